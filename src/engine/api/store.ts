@@ -1,0 +1,225 @@
+/**
+ * The etcd of the simulated cluster: objects by kind and key, a global resourceVersion, a
+ * watch log, and the secondary indexes controllers need (namespace, owner uid, pod node).
+ *
+ * The store does no validation or defaulting (that is the apiserver's job, ./server.ts). Every
+ * write bumps the revision and emits exactly one watch event, synchronously, to the watchers of
+ * that kind. Stored objects are deep-frozen: readers can't change them by accident, writers
+ * clone first.
+ */
+import type { KObject, WatchEvent, WatchEventType } from './types/meta';
+import { keyOf } from './types/meta';
+
+export type WatchHandler = (ev: WatchEvent) => void;
+
+interface Watcher {
+  /** A kind, or '*' with `all` set for a watch of every kind. */
+  kind: string;
+  namespace?: string;
+  handler: WatchHandler;
+  all?: (kind: string, ev: WatchEvent) => void;
+}
+
+export interface LoggedEvent {
+  rv: number;
+  kind: string;
+  ev: WatchEvent;
+}
+
+/** How many past events a watch can resume from (etcd's compaction window, in events). */
+const WATCH_LOG_SIZE = 20_000;
+
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}
+
+export class Store {
+  private objects = new Map<string, Map<string, KObject>>();
+  private byNamespace = new Map<string, Map<string, Set<string>>>();
+  /** owner uid -> set of `Kind\0key` of dependents. */
+  private byOwner = new Map<string, Set<string>>();
+  /** node name -> pod keys. */
+  private podsByNode = new Map<string, Set<string>>();
+  private watchers = new Set<Watcher>();
+  private log: LoggedEvent[] = [];
+  private logStart = 0;
+  private rev = 0;
+
+  /** The current global resourceVersion. */
+  get revision(): number {
+    return this.rev;
+  }
+
+  /** The oldest revision a watch can still start from. */
+  get oldestWatchable(): number {
+    return this.log.length ? this.log[0].rv - 1 : this.rev;
+  }
+
+  get(kind: string, key: string): KObject | undefined {
+    return this.objects.get(kind)?.get(key);
+  }
+
+  count(kind: string): number {
+    return this.objects.get(kind)?.size ?? 0;
+  }
+
+  /** Every object of a kind, optionally in one namespace. Insertion order. */
+  list(kind: string, namespace?: string): KObject[] {
+    const all = this.objects.get(kind);
+    if (!all) return [];
+    if (namespace === undefined) return [...all.values()];
+    const keys = this.byNamespace.get(kind)?.get(namespace);
+    if (!keys) return [];
+    const out: KObject[] = [];
+    for (const k of keys) out.push(all.get(k)!);
+    return out;
+  }
+
+  /** Objects (of any kind) whose ownerReferences name `uid`, as [kind, object]. */
+  dependents(uid: string): [string, KObject][] {
+    const refs = this.byOwner.get(uid);
+    if (!refs) return [];
+    const out: [string, KObject][] = [];
+    for (const ref of refs) {
+      const i = ref.indexOf('\0');
+      const kind = ref.slice(0, i);
+      const obj = this.get(kind, ref.slice(i + 1));
+      if (obj) out.push([kind, obj]);
+    }
+    return out;
+  }
+
+  /** Pods bound to a node. */
+  podsOnNode(node: string): KObject[] {
+    const keys = this.podsByNode.get(node);
+    if (!keys) return [];
+    const pods = this.objects.get('Pod')!;
+    const out: KObject[] = [];
+    for (const k of keys) out.push(pods.get(k)!);
+    return out;
+  }
+
+  /** Kinds that have at least one object. */
+  kinds(): string[] {
+    return [...this.objects.keys()].filter((k) => this.objects.get(k)!.size > 0);
+  }
+
+  /**
+   * Writes an object (create or replace), assigning the next resourceVersion. The object must
+   * be a fresh copy the caller no longer changes; it is frozen here.
+   */
+  put(kind: string, obj: KObject): KObject {
+    const key = keyOf(obj);
+    let all = this.objects.get(kind);
+    if (!all) this.objects.set(kind, (all = new Map()));
+    const old = all.get(key);
+    this.rev++;
+    obj.metadata.resourceVersion = String(this.rev);
+    deepFreeze(obj);
+    all.set(key, obj);
+    if (old) this.unindex(kind, key, old);
+    this.index(kind, key, obj);
+    this.emit(kind, old ? { type: 'MODIFIED', object: obj, old } : { type: 'ADDED', object: obj });
+    return obj;
+  }
+
+  /** Removes an object; the DELETED event carries the last state with a new resourceVersion. */
+  remove(kind: string, key: string): KObject | undefined {
+    const all = this.objects.get(kind);
+    const old = all?.get(key);
+    if (!all || !old) return undefined;
+    all.delete(key);
+    this.unindex(kind, key, old);
+    this.rev++;
+    const last = { ...old, metadata: { ...old.metadata, resourceVersion: String(this.rev) } };
+    deepFreeze(last);
+    this.emit(kind, { type: 'DELETED', object: last, old });
+    return last;
+  }
+
+  /**
+   * Watches a kind (optionally one namespace). With `sinceRv`, first replays the logged events
+   * after that revision; returns undefined in that case if the log no longer reaches back
+   * (the caller answers 410 Gone).
+   */
+  watch(kind: string, handler: WatchHandler, opts: { namespace?: string; sinceRv?: number } = {}): (() => void) | undefined {
+    const w: Watcher = { kind, namespace: opts.namespace, handler };
+    if (opts.sinceRv !== undefined && opts.sinceRv < this.rev) {
+      if (opts.sinceRv < this.oldestWatchable) return undefined;
+      for (const e of this.log) {
+        if (e.rv <= opts.sinceRv || e.kind !== kind) continue;
+        if (opts.namespace !== undefined && e.ev.object.metadata.namespace !== opts.namespace) continue;
+        handler(e.ev);
+      }
+    }
+    this.watchers.add(w);
+    return () => this.watchers.delete(w);
+  }
+
+  /** Watches every kind. */
+  watchAll(handler: (kind: string, ev: WatchEvent) => void): () => void {
+    const w: Watcher = { kind: '*', handler: () => {}, all: handler };
+    this.watchers.add(w);
+    return () => this.watchers.delete(w);
+  }
+
+  private emit(kind: string, ev: WatchEvent): void {
+    this.log.push({ rv: this.rev, kind, ev });
+    if (this.log.length > WATCH_LOG_SIZE * 1.5) this.log = this.log.slice(this.log.length - WATCH_LOG_SIZE);
+    const ns = ev.object.metadata.namespace;
+    for (const w of [...this.watchers]) {
+      if (!this.watchers.has(w)) continue;
+      if (w.all) {
+        w.all(kind, ev);
+        continue;
+      }
+      if (w.kind !== kind) continue;
+      if (w.namespace !== undefined && w.namespace !== ns) continue;
+      w.handler(ev);
+    }
+  }
+
+  private index(kind: string, key: string, obj: KObject): void {
+    const ns = obj.metadata.namespace;
+    if (ns !== undefined) {
+      let byNs = this.byNamespace.get(kind);
+      if (!byNs) this.byNamespace.set(kind, (byNs = new Map()));
+      let set = byNs.get(ns);
+      if (!set) byNs.set(ns, (set = new Set()));
+      set.add(key);
+    }
+    for (const ref of obj.metadata.ownerReferences ?? []) {
+      let set = this.byOwner.get(ref.uid);
+      if (!set) this.byOwner.set(ref.uid, (set = new Set()));
+      set.add(`${kind}\0${key}`);
+    }
+    if (kind === 'Pod') {
+      const node = obj.spec?.nodeName as string | undefined;
+      if (node) {
+        let set = this.podsByNode.get(node);
+        if (!set) this.podsByNode.set(node, (set = new Set()));
+        set.add(key);
+      }
+    }
+  }
+
+  private unindex(kind: string, key: string, obj: KObject): void {
+    const ns = obj.metadata.namespace;
+    if (ns !== undefined) this.byNamespace.get(kind)?.get(ns)?.delete(key);
+    for (const ref of obj.metadata.ownerReferences ?? []) {
+      const set = this.byOwner.get(ref.uid);
+      set?.delete(`${kind}\0${key}`);
+      if (set && set.size === 0) this.byOwner.delete(ref.uid);
+    }
+    if (kind === 'Pod') {
+      const node = obj.spec?.nodeName as string | undefined;
+      if (node) this.podsByNode.get(node)?.delete(key);
+    }
+  }
+}
+
+export type { WatchEventType };

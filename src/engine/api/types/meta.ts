@@ -1,0 +1,83 @@
+/**
+ * The generic object shape the store holds. Kind-specific types come from `kubernetes-types`
+ * (re-exported in ./index.ts); the store itself only needs metadata.
+ */
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+  managedFields?: unknown[];
+}
+
+/** Any Kubernetes object. */
+export interface KObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  spec?: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  status?: any;
+  [field: string]: unknown;
+}
+
+/** Deep-readonly view of an object handed out by the store. */
+export type Frozen<T> = T extends (infer U)[]
+  ? readonly Frozen<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Frozen<T[K]> }
+    : T;
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent<T extends KObject = KObject> {
+  type: WatchEventType;
+  object: T;
+  /** The previous version for MODIFIED and DELETED. */
+  old?: T;
+}
+
+/** `namespace/name` for namespaced objects, `name` for cluster-scoped ones. */
+export function keyOf(obj: { metadata: ObjectMeta }): string {
+  const m = obj.metadata;
+  return m.namespace ? `${m.namespace}/${m.name}` : m.name!;
+}
+
+export function makeKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+export function splitKey(key: string): { namespace?: string; name: string } {
+  const i = key.indexOf('/');
+  return i < 0 ? { name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) };
+}
+
+/** A deep copy of a store object that may be changed freely. */
+export function clone<T>(obj: T): T {
+  return structuredClone(obj) as T;
+}
+
+/** The controller owner reference (controller: true), if any. */
+export function controllerRef(obj: { metadata: ObjectMeta }): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((r) => r.controller);
+}

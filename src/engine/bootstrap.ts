@@ -1,0 +1,19 @@
+/**
+ * What kubeadm init, kubeadm join and the flannel manifest leave in a fresh cluster
+ * (CONTRACT.md section 2): namespaces, the control-plane and worker nodes, the `kubernetes`
+ * Service, and the kube-system and kube-flannel workloads.
+ */
+import type { Cluster } from './cluster';
+
+export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'kube-flannel'];
+
+export function bootstrap(c: Cluster, opts: { workers: number; bare: boolean }): void {
+  for (const name of SYSTEM_NAMESPACES) {
+    const labels: Record<string, string> = {};
+    if (name === 'kube-flannel') labels['pod-security.kubernetes.io/enforce'] = 'privileged';
+    c.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+  }
+  c.nodes.add({ name: 'control-plane', controlPlane: true });
+  for (let i = 1; i <= opts.workers; i++) c.nodes.add({ name: `node-${i}` });
+  if (opts.bare) return;
+}

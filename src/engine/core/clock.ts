@@ -1,0 +1,206 @@
+/**
+ * SimClock: the simulated time of the cluster. Nothing in the engine reads the wall clock.
+ *
+ * Time only moves in `advance(seconds)`: due timers run in time order (ties in insertion
+ * order), and after every timer the registered work sources (controller work queues, the
+ * scheduler queue, kubelet queues) are drained until quiet. An iteration cap catches hot
+ * loops (a controller that requeues itself forever without time passing).
+ */
+
+/** A source of work that runs without time passing, e.g. a controller's work queue. */
+export interface WorkSource {
+  /** Processes some pending work; returns false when there was nothing to do. */
+  drain(): boolean;
+}
+
+export interface TimerHandle {
+  readonly id: number;
+  readonly at: number;
+  cancelled: boolean;
+}
+
+interface Timer extends TimerHandle {
+  fn: () => void;
+  label: string;
+}
+
+/** Milliseconds of the default simulated epoch: 2026-11-26T09:00:00Z. */
+export const DEFAULT_EPOCH_MS = Date.UTC(2026, 10, 26, 9, 0, 0);
+
+/** Quiet-loop cap: more drain rounds than this without time passing is a hot loop. */
+const MAX_DRAIN_ROUNDS = 1_000_000;
+
+/** A binary min-heap of timers ordered by (at, id). */
+class TimerHeap {
+  private items: Timer[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  peek(): Timer | undefined {
+    return this.items[0];
+  }
+  push(t: Timer): void {
+    const a = this.items;
+    a.push(t);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(a[i], a[p])) break;
+      [a[i], a[p]] = [a[p], a[i]];
+      i = p;
+    }
+  }
+  pop(): Timer | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && less(a[l], a[m])) m = l;
+        if (r < a.length && less(a[r], a[m])) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m], a[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function less(x: Timer, y: Timer): boolean {
+  return x.at < y.at || (x.at === y.at && x.id < y.id);
+}
+
+export class SimClock {
+  private nowMs: number;
+  private timers = new TimerHeap();
+  private nextId = 1;
+  private sources: WorkSource[] = [];
+  private advancing = false;
+  /** Called when a hot loop is detected (a drain that never goes quiet). */
+  onHotLoop: (msg: string) => void = () => {};
+
+  constructor(epochMs: number = DEFAULT_EPOCH_MS) {
+    this.nowMs = epochMs;
+  }
+
+  /** Current simulated time in milliseconds since the Unix epoch. */
+  now(): number {
+    return this.nowMs;
+  }
+
+  /** Current simulated time as a Date. */
+  date(): Date {
+    return new Date(this.nowMs);
+  }
+
+  /** RFC 3339 timestamp with second precision, as in metadata.creationTimestamp. */
+  rfc3339(ms: number = this.nowMs): string {
+    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  }
+
+  /** Runs `fn` once `seconds` of simulated time have passed. */
+  after(seconds: number, fn: () => void, label = ''): TimerHandle {
+    return this.at(this.nowMs + Math.max(0, seconds) * 1000, fn, label);
+  }
+
+  /** Runs `fn` at simulated time `ms` (or now, if that is in the past). */
+  at(ms: number, fn: () => void, label = ''): TimerHandle {
+    const t: Timer = { id: this.nextId++, at: Math.max(ms, this.nowMs), fn, label, cancelled: false };
+    this.timers.push(t);
+    return t;
+  }
+
+  cancel(handle: TimerHandle | undefined): void {
+    if (handle) handle.cancelled = true;
+  }
+
+  /** Registers a work source drained after every timer. */
+  addSource(source: WorkSource): void {
+    this.sources.push(source);
+  }
+
+  /** Drains every work source until none has anything left, without moving time. */
+  settle(): void {
+    let rounds = 0;
+    for (;;) {
+      let busy = false;
+      for (const s of this.sources) if (s.drain()) busy = true;
+      if (!busy) return;
+      if (++rounds > MAX_DRAIN_ROUNDS) {
+        this.onHotLoop(`hot loop: work sources did not settle after ${MAX_DRAIN_ROUNDS} rounds`);
+        return;
+      }
+    }
+  }
+
+  /** The time of the next pending timer, if any. */
+  nextTimerAt(): number | undefined {
+    this.dropCancelled();
+    return this.timers.peek()?.at;
+  }
+
+  /**
+   * Moves simulated time forward by `seconds`, running every timer that falls due and
+   * settling the work sources after each one. Re-entrant calls (a timer calling advance) only
+   * settle.
+   */
+  advance(seconds: number): void {
+    this.advanceTo(this.nowMs + Math.max(0, seconds) * 1000);
+  }
+
+  /** Like advance, but stops as soon as `done()` holds (checked after every timer). */
+  advanceUntil(seconds: number, done: () => boolean): boolean {
+    const target = this.nowMs + Math.max(0, seconds) * 1000;
+    this.settle();
+    if (done()) return true;
+    for (;;) {
+      this.dropCancelled();
+      const t = this.timers.peek();
+      if (!t || t.at > target) break;
+      this.runNextTimer();
+      if (done()) return true;
+    }
+    this.nowMs = target;
+    this.settle();
+    return done();
+  }
+
+  advanceTo(targetMs: number): void {
+    if (this.advancing) {
+      this.settle();
+      return;
+    }
+    this.advancing = true;
+    try {
+      this.settle();
+      for (;;) {
+        this.dropCancelled();
+        const t = this.timers.peek();
+        if (!t || t.at > targetMs) break;
+        this.runNextTimer();
+      }
+      if (targetMs > this.nowMs) this.nowMs = targetMs;
+      this.settle();
+    } finally {
+      this.advancing = false;
+    }
+  }
+
+  private runNextTimer(): void {
+    const t = this.timers.pop()!;
+    if (t.at > this.nowMs) this.nowMs = t.at;
+    t.fn();
+    this.settle();
+  }
+
+  private dropCancelled(): void {
+    while (this.timers.size > 0 && this.timers.peek()!.cancelled) this.timers.pop();
+  }
+}
