@@ -34,9 +34,7 @@ export interface KObject {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   spec?: any;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   status?: any;
   [field: string]: unknown;
 }
