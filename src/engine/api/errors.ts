@@ -176,12 +176,29 @@ const TYPE_TEXT: Record<FieldErrorType, string> = {
   FieldValueTooMany: 'Too many',
 };
 
+/**
+ * A field error value already rendered as Go prints it (e.g. the `%#v` of a struct such as
+ * `v1.LabelSelector{MatchLabels:map[string]string{"app":"web"}, ...}`).
+ */
+export class GoLiteral {
+  constructor(readonly text: string) {}
+}
+
 /** Go's %#v of the simple values field errors carry. */
 function goValue(v: unknown): string {
+  if (v instanceof GoLiteral) return v.text;
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null || v === undefined) return 'null';
   if (Array.isArray(v)) return `[]string{${v.map(goValue).join(', ')}}`;
+  // map[string]string (labels, selectors): keys sorted, as fmt prints maps.
+  const entries = Object.entries(v as Record<string, unknown>);
+  if (entries.every(([, x]) => typeof x === 'string')) {
+    return `map[string]string{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, x]) => `${JSON.stringify(k)}:${JSON.stringify(x)}`)
+      .join(', ')}}`;
+  }
   return JSON.stringify(v);
 }
 

@@ -389,7 +389,10 @@ export class ApiServer {
   private commitUpdate<T>(info: ResourceInfo, obj: KObject, old: KObject, opts: WriteOptions): T {
     // Finalizers all gone on an object being deleted: the apiserver removes it now.
     if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers?.length ?? 0) === 0) {
-      const graceLeft = info.kind === 'Pod' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+      // Namespaces also wait for spec.finalizers (ShouldDeleteNamespaceDuringUpdate).
+      const graceLeft =
+        (info.kind === 'Pod' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0) ||
+        (info.kind === 'Namespace' && (obj.spec?.finalizers?.length ?? 0) > 0);
       if (!graceLeft) {
         if (opts.dryRun) return obj as T;
         return this.store.remove(info.kind, makeKey(obj.metadata.namespace, obj.metadata.name!)) as T;

@@ -3,7 +3,10 @@
  * order. One line per controller.
  */
 import type { ClusterParts } from '../cluster';
+import { GarbageCollector } from './garbage-collector';
+import { NamespaceController } from './namespace';
 
 export function startControllers(c: ClusterParts): void {
-  void c;
+  c.manager.add(new NamespaceController(c));
+  c.manager.add(new GarbageCollector(c));
 }
