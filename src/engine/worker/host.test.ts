@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { EngineHost } from './host';
+import type { NamespaceView, Push } from './protocol';
+
+function mustFlush(h: EngineHost): Push {
+  const p = h.flush();
+  if (!p) throw new Error('expected a push');
+  return p;
+}
+
+describe('EngineHost', () => {
+  it('sends every view on the first flush, then nothing until something changes', () => {
+    const h = new EngineHost({ nodes: 1, seed: 1 });
+    const first = mustFlush(h);
+    expect(first.resync).toBe(true);
+    const ns = first.deltas.find((d) => d.kind === 'Namespace')!.upsert as NamespaceView[];
+    expect(ns.map((n) => n.name).sort()).toEqual(['default', 'kube-flannel', 'kube-node-lease', 'kube-public', 'kube-system']);
+    expect(h.flush()).toBeUndefined();
+  });
+
+  it('coalesces several writes of one object into one upsert', () => {
+    const h = new EngineHost({ nodes: 1 });
+    h.flush();
+    const api = h.current.api;
+    api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } });
+    api.patch('Namespace', undefined, 'team-a', 'merge', { metadata: { labels: { a: 'b' } } });
+    const p = mustFlush(h);
+    expect(p.resync).toBe(false);
+    expect(p.deltas).toEqual([{ kind: 'Namespace', upsert: [{ key: 'team-a', name: 'team-a', phase: 'Active' }], remove: [] }]);
+  });
+
+  it('sends the key of a removed object', () => {
+    const h = new EngineHost({ nodes: 1 });
+    const api = h.current.api;
+    h.flush();
+    api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gone' } });
+    h.flush();
+    api.delete('Namespace', undefined, 'gone');
+    const p = mustFlush(h);
+    const d = p.deltas.find((x) => x.kind === 'Namespace')!;
+    // A namespace is first marked Terminating; the view says so.
+    expect(d.upsert).toEqual([{ key: 'gone', name: 'gone', phase: 'Terminating' }]);
+    h.current.api.finalizeNamespace('gone');
+    h.current.api.finalizeNamespace('gone');
+    expect(mustFlush(h).deltas.find((x) => x.kind === 'Namespace')!.remove).toEqual(['gone']);
+  });
+
+  it('advances simulated time by wall time times speed, and not while paused', () => {
+    const h = new EngineHost({ nodes: 1 });
+    const t0 = h.status().nowMs;
+    h.tick(100);
+    expect(h.status().nowMs).toBe(t0 + 100);
+    h.setSpeed(60);
+    h.tick(100);
+    expect(h.status().nowMs).toBe(t0 + 100 + 6000);
+    h.setPaused(true);
+    h.tick(100);
+    expect(h.status().nowMs).toBe(t0 + 6100);
+  });
+
+  it('caps one tick at a second of wall time (a throttled tab does not jump)', () => {
+    const h = new EngineHost({ nodes: 1 });
+    const t0 = h.status().nowMs;
+    h.setSpeed(10);
+    h.tick(60_000);
+    expect(h.status().nowMs).toBe(t0 + 10_000);
+  });
+
+  it('refuses a speed the controls do not offer', () => {
+    const h = new EngineHost({ nodes: 1 });
+    expect(() => h.setSpeed(3 as never)).toThrow('unsupported speed 3');
+  });
+
+  it('starts a fresh cluster on reset and asks the UI to resync', () => {
+    const h = new EngineHost({ nodes: 1 });
+    h.current.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'mine' } });
+    h.flush();
+    const s = h.start({ nodes: 2 });
+    expect(s.generation).toBe(2);
+    expect(s.nodes).toBe(2);
+    const p = mustFlush(h);
+    expect(p.resync).toBe(true);
+    const names = (p.deltas.find((d) => d.kind === 'Namespace')!.upsert as NamespaceView[]).map((n) => n.name);
+    expect(names).not.toContain('mine');
+  });
+
+  it('echoes typed keys and answers an unknown command as bash does', () => {
+    const h = new EngineHost({ nodes: 1 });
+    const prompt = h.openTerminal('t', 80);
+    expect(prompt).toContain('$');
+    const out = h.input('t', 'nosuchcmd\r');
+    expect(out).toContain('nosuchcmd\r\n');
+    expect(out).toContain('bash: nosuchcmd: command not found\r\n');
+  });
+});

@@ -1,0 +1,266 @@
+/**
+ * The typed API between the browser UI and the engine worker (wrapped with comlink).
+ *
+ * The UI is a client of the simulated cluster, as kubectl or a dashboard would be: it runs shell
+ * lines, lists and watches resources, and drives the simulation clock. Every comlink call
+ * structured-clones its data, so the worker never sends whole objects per watch event: it sends
+ * slim view models (`*View`), batched and coalesced once per tick (`Push`). Whole objects
+ * (YAML, describe) are fetched on demand by running kubectl in a side shell (`exec`).
+ *
+ * Every request answers a `Reply`: failures travel as data, never as a rejected promise.
+ */
+
+/** A request's outcome. `error` is a one-line, user-presentable message. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Simulation speeds the controls offer (simulated seconds per wall second). */
+export const SPEEDS = [1, 2, 5, 10, 60] as const;
+export type Speed = (typeof SPEEDS)[number];
+
+export interface StartOptions {
+  /** Worker nodes (default 3). */
+  nodes?: number;
+  /** Seed of every random choice (default 1). */
+  seed?: number;
+}
+
+/** The state of the simulation as the controls bar shows it. */
+export interface SimStatus {
+  /** Simulated time, ms since the Unix epoch. */
+  nowMs: number;
+  paused: boolean;
+  speed: Speed;
+  /** Bumped on every reset: views from an older generation are stale. */
+  generation: number;
+  nodes: number;
+  seed: number;
+  /** What the last `step` did, in words (`replicaset-controller default/web-7d4b9c`). */
+  lastStep?: string;
+  /** Count of internal errors the engine recorded (reconciles that threw). */
+  internalErrors: number;
+}
+
+/** What `step` ran. */
+export interface StepResult {
+  /** Simulated ms the step moved to. */
+  nowMs: number;
+  /** Watch events it caused, oldest first (`MODIFIED Pod default/web`), at most 20. */
+  changes: string[];
+  /** A one-line summary. */
+  summary: string;
+}
+
+/** The output of a command run outside the terminal (inspector, editor Apply). */
+export interface ExecResult {
+  /** Standard output and standard error interleaved as written. */
+  output: string;
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+// ---- view models --------------------------------------------------------------------------
+
+/** Kinds the worker mirrors to the UI. */
+export const VIEW_KINDS = [
+  'Namespace',
+  'Node',
+  'Pod',
+  'Service',
+  'Endpoints',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'Event',
+] as const;
+export type ViewKind = (typeof VIEW_KINDS)[number];
+
+/** Workload kinds shown as owners. */
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
+
+export interface OwnerRefView {
+  kind: string;
+  name: string;
+}
+
+export interface NamespaceView {
+  key: string;
+  name: string;
+  phase: string;
+}
+
+export interface NodeView {
+  key: string;
+  name: string;
+  /** `kubectl get nodes` STATUS: Ready, NotReady, Unknown, with `,SchedulingDisabled`. */
+  status: string;
+  ready: boolean;
+  controlPlane: boolean;
+  roles: string;
+  internalIP: string;
+  /** Allocatable cpu (millicores) and memory (bytes), 0 if unknown. */
+  cpuMilli: number;
+  memoryBytes: number;
+  podsCapacity: number;
+  taints: string[];
+  labels: Record<string, string>;
+}
+
+export interface PodView {
+  key: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  nodeName: string;
+  phase: string;
+  /** `kubectl get pods` STATUS column text (Running, ContainerCreating, CrashLoopBackOff ...). */
+  status: string;
+  /** `kubectl get pods` READY column text (`1/1`). */
+  ready: string;
+  restarts: number;
+  podIP: string;
+  deleting: boolean;
+  owner?: OwnerRefView;
+  labels: Record<string, string>;
+  images: string[];
+  createdMs: number;
+}
+
+export interface ServiceView {
+  key: string;
+  namespace: string;
+  name: string;
+  type: string;
+  clusterIP: string;
+  /** `kubectl get svc` PORT(S) column text. */
+  ports: string;
+  selector: Record<string, string>;
+}
+
+export interface EndpointAddressView {
+  ip: string;
+  /** `namespace/name` of the backing pod, if the address has a Pod targetRef. */
+  podKey?: string;
+  ready: boolean;
+}
+
+export interface EndpointsView {
+  key: string;
+  namespace: string;
+  name: string;
+  addresses: EndpointAddressView[];
+}
+
+export interface WorkloadView {
+  key: string;
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  owner?: OwnerRefView;
+  /** spec.replicas (desiredNumberScheduled for DaemonSets, completions for Jobs). */
+  desired: number;
+  ready: number;
+  /** `deployment.kubernetes.io/revision` of ReplicaSets and Deployments. */
+  revision?: string;
+  images: string[];
+  selector: Record<string, string>;
+}
+
+export interface EventView {
+  key: string;
+  namespace: string;
+  type: string;
+  reason: string;
+  message: string;
+  involved: { kind: string; namespace?: string; name: string };
+  source: string;
+  count: number;
+  /** Last occurrence, ms since the epoch. */
+  lastMs: number;
+}
+
+export interface ViewOf {
+  Namespace: NamespaceView;
+  Node: NodeView;
+  Pod: PodView;
+  Service: ServiceView;
+  Endpoints: EndpointsView;
+  Deployment: WorkloadView;
+  ReplicaSet: WorkloadView;
+  StatefulSet: WorkloadView;
+  DaemonSet: WorkloadView;
+  Job: WorkloadView;
+  CronJob: WorkloadView;
+  Event: EventView;
+}
+
+export type AnyView = ViewOf[ViewKind];
+
+/** Changes of one kind since the last push, coalesced per key (last state wins). */
+export interface ViewDelta<K extends ViewKind = ViewKind> {
+  kind: K;
+  upsert: ViewOf[K][];
+  /** Keys removed. */
+  remove: string[];
+}
+
+/** Terminal output produced outside a request (long-running commands as time passes). */
+export interface TerminalOutput {
+  id: string;
+  data: string;
+}
+
+/** What the worker sends the UI once per tick (about every 100 ms) when anything changed. */
+export interface Push {
+  status: SimStatus;
+  /** Set when the UI must drop its mirror first (a new cluster, a first connection). */
+  resync: boolean;
+  deltas: ViewDelta[];
+  terminal: TerminalOutput[];
+}
+
+/**
+ * Pushes travel as plain messages on the worker's own port, `{ type: PUSH_MESSAGE, push }`,
+ * beside comlink's replies (comlink ignores them), so that terminal output from a push and from
+ * a reply arrive in the order the worker produced them.
+ */
+export const PUSH_MESSAGE = 'kubeplay:push';
+
+export interface PushMessage {
+  type: typeof PUSH_MESSAGE;
+  push: Push;
+}
+
+export function isPushMessage(data: unknown): data is PushMessage {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === PUSH_MESSAGE;
+}
+
+// ---- the API --------------------------------------------------------------------------------
+
+export interface EngineApi {
+  /** Starts pushes to the UI; the next push is a full resync of every view. */
+  connect(): Promise<Reply<SimStatus>>;
+  /** Replaces the cluster with a fresh one (reset). Terminals keep their sessions. */
+  start(opts: StartOptions): Promise<Reply<SimStatus>>;
+
+  /** Opens (or reopens) a terminal session; returns what to print first (a prompt). */
+  openTerminal(id: string, columns: number): Promise<Reply<string>>;
+  /** Raw input from the terminal (keys, pastes); returns the output it caused so far. */
+  input(id: string, data: string): Promise<Reply<string>>;
+  /** The terminal's width changed. */
+  resize(id: string, columns: number): Promise<Reply<void>>;
+
+  /** Runs one shell line outside the terminal (same files as the terminal); never blocks. */
+  exec(line: string, stdin?: string): Promise<Reply<ExecResult>>;
+  readFile(path: string): Promise<Reply<string | undefined>>;
+  writeFile(path: string, content: string): Promise<Reply<void>>;
+  listFiles(): Promise<Reply<string[]>>;
+
+  setPaused(paused: boolean): Promise<Reply<SimStatus>>;
+  setSpeed(speed: Speed): Promise<Reply<SimStatus>>;
+  /** Runs the simulation up to its next scheduled moment and says what happened. */
+  step(): Promise<Reply<StepResult>>;
+}

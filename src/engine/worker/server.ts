@@ -1,0 +1,125 @@
+/**
+ * The engine worker's entry point: exposes the EngineApi of protocol.ts over comlink and runs
+ * the real-time loop. Every ~100 ms of wall time the loop advances the SimClock by
+ * elapsed × speed, polls long-running commands, and pushes one batch of view deltas and
+ * terminal output to the UI.
+ *
+ * Every request is wrapped: failures travel as data (`{ ok: false, error }`); nothing reaches
+ * the worker's top level, and if something does, it is reported as `internal error` and the
+ * worker keeps serving.
+ */
+import * as Comlink from 'comlink';
+import { EngineHost } from './host';
+import { PUSH_MESSAGE, type EngineApi, type PushMessage, type Reply } from './protocol';
+
+/** Wall milliseconds between ticks of the real-time loop. */
+const TICK_MS = 100;
+
+let host: EngineHost | undefined;
+let connected = false;
+let last = performance.now();
+
+function engine(): EngineHost {
+  host ??= new EngineHost();
+  return host;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Runs a request; anything thrown becomes an `internal error` reply. */
+function wrap<T>(fn: () => T): Reply<T> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (e) {
+    console.error(e);
+    return { ok: false, error: `internal error: ${message(e)}` };
+  }
+}
+
+function push(): void {
+  if (!connected || !host) return;
+  const p = host.flush();
+  if (!p) return;
+  const msg: PushMessage = { type: PUSH_MESSAGE, push: p };
+  self.postMessage(msg);
+}
+
+function loop(): void {
+  const now = performance.now();
+  const elapsed = now - last;
+  last = now;
+  try {
+    if (host) host.tick(elapsed);
+    push();
+  } catch (e) {
+    console.error('internal error', e);
+  }
+}
+
+const api: EngineApi = {
+  async connect() {
+    connected = true;
+    return wrap(() => {
+      const h = engine();
+      h.requestResync();
+      queueMicrotask(push);
+      return h.status();
+    });
+  },
+  async start(opts) {
+    return wrap(() => {
+      if (!host) host = new EngineHost(opts);
+      else host.start(opts);
+      queueMicrotask(push);
+      return host.status();
+    });
+  },
+  async openTerminal(id, columns) {
+    return wrap(() => engine().openTerminal(id, columns));
+  },
+  async input(id, data) {
+    return wrap(() => engine().input(id, data));
+  },
+  async resize(id, columns) {
+    return wrap(() => engine().resize(id, columns));
+  },
+  async exec(line, stdin) {
+    return wrap(() => engine().exec(line, stdin));
+  },
+  async readFile(path) {
+    return wrap(() => engine().fs.read(path));
+  },
+  async writeFile(path, content) {
+    return wrap(() => engine().fs.write(path, content));
+  },
+  async listFiles() {
+    return wrap(() => engine().fs.list('/root'));
+  },
+  async setPaused(paused) {
+    return wrap(() => engine().setPaused(paused));
+  },
+  async setSpeed(speed) {
+    return wrap(() => engine().setSpeed(speed));
+  },
+  async step() {
+    return wrap(() => {
+      const r = engine().step();
+      queueMicrotask(push);
+      return r;
+    });
+  },
+};
+
+self.addEventListener('error', (e) => {
+  console.error('internal error', e.message);
+  e.preventDefault();
+});
+self.addEventListener('unhandledrejection', (e) => {
+  console.error('internal error', e.reason);
+  e.preventDefault();
+});
+
+setInterval(loop, TICK_MS);
+Comlink.expose(api);

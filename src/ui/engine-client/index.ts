@@ -1,0 +1,70 @@
+/**
+ * The UI's only door to the engine: creates the Web Worker that runs the simulated cluster,
+ * wraps its typed API (engine/worker/protocol.ts) with comlink, and routes the worker's pushes:
+ * view deltas and the simulation status to the zustand stores, terminal output to the terminal
+ * that owns it.
+ */
+import * as Comlink from 'comlink';
+import { isPushMessage, type EngineApi, type Push, type Reply } from '../../engine/worker/protocol';
+import { useCluster } from '../state/cluster-store';
+
+/**
+ * Every EngineApi method already returns a Promise of plain data, so the comlink proxy has
+ * exactly the EngineApi shape (Comlink.Remote would split the Reply union into two Promises).
+ */
+export type Engine = EngineApi;
+
+type TerminalSink = (data: string) => void;
+
+let engine: Engine | undefined;
+const sinks = new Map<string, TerminalSink>();
+/** Output for terminals whose component has not mounted yet. */
+const parked = new Map<string, string>();
+
+function onPush(push: Push): void {
+  useCluster.getState().applyPush(push);
+  for (const t of push.terminal) deliver(t.id, t.data);
+}
+
+function deliver(id: string, data: string): void {
+  const sink = sinks.get(id);
+  if (sink) sink(data);
+  else parked.set(id, (parked.get(id) ?? '') + data);
+}
+
+/** The engine worker, started on first use. */
+export function getEngine(): Engine {
+  if (!engine) {
+    const worker = new Worker(new URL('../../engine/worker/server.ts', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (ev: MessageEvent) => {
+      if (isPushMessage(ev.data)) onPush(ev.data.push);
+    });
+    worker.addEventListener('error', (ev) => {
+      useCluster.getState().setError(`engine worker failed: ${ev.message || 'unknown error'}`);
+    });
+    engine = Comlink.wrap<EngineApi>(worker) as unknown as Engine;
+    void engine.connect().then((r) => {
+      if (!r.ok) useCluster.getState().setError(r.error);
+    });
+  }
+  return engine;
+}
+
+/** Routes a terminal's pushed output to `sink` until the returned function is called. */
+export function attachTerminal(id: string, sink: TerminalSink): () => void {
+  sinks.set(id, sink);
+  const held = parked.get(id);
+  if (held) {
+    parked.delete(id);
+    sink(held);
+  }
+  return () => {
+    if (sinks.get(id) === sink) sinks.delete(id);
+  };
+}
+
+/** The value of a reply, or throws its error (for callers that show errors themselves). */
+export function unwrap<T>(r: Reply<T>): T {
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
