@@ -1,0 +1,21 @@
+/**
+ * The registry of kubectl commands the playground runs. One import and one line per command;
+ * keep alphabetical. A command kubectl has but that is not registered here answers that it is
+ * not available in the playground.
+ */
+import type { Command } from '../command';
+import { version } from './version';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const COMMANDS: Command<any>[] = [
+  version,
+];
+
+/** Every top-level command of kubectl v1.32 (for "Did you mean this?" suggestions). */
+export const KUBECTL_COMMAND_NAMES: readonly string[] = [
+  'annotate', 'api-resources', 'api-versions', 'apply', 'attach', 'auth', 'autoscale', 'certificate',
+  'cluster-info', 'completion', 'config', 'cordon', 'cp', 'create', 'debug', 'delete', 'describe', 'diff',
+  'drain', 'edit', 'events', 'exec', 'explain', 'expose', 'get', 'kustomize', 'label', 'logs', 'options',
+  'patch', 'plugin', 'port-forward', 'proxy', 'replace', 'rollout', 'run', 'scale', 'set', 'taint', 'top',
+  'uncordon', 'version', 'wait',
+];
