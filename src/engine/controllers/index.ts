@@ -3,10 +3,14 @@
  * order. One line per controller.
  */
 import type { ClusterParts } from '../cluster';
+import { startEndpointsController } from './endpoints';
+import { startEndpointSliceController } from './endpointslice';
 import { GarbageCollector } from './garbage-collector';
 import { NamespaceController } from './namespace';
 
 export function startControllers(c: ClusterParts): void {
   c.manager.add(new NamespaceController(c));
   c.manager.add(new GarbageCollector(c));
+  c.manager.add(startEndpointsController(c));
+  c.manager.add(startEndpointSliceController(c));
 }

@@ -13,7 +13,7 @@
  *   dropTypeDependentFields);
  * - pkg/apis/core/validation ValidateService / ValidateServiceUpdate, with their messages.
  */
-import { internalError, invalid, invalidValue, notSupported, required, forbiddenField, duplicate, type FieldError } from '../errors';
+import { GoLiteral, internalError, invalid, invalidValue, notSupported, required, forbiddenField, duplicate, type FieldError } from '../errors';
 import type { KObject } from '../types/meta';
 import type { Strategy, StrategyContext } from './strategy';
 import { validateLabels } from '../validation';
@@ -497,7 +497,7 @@ export function validateService(svc: KObject): FieldError[] {
   const seenPorts = new Set<string>();
   ports.forEach((p, i) => {
     const k = `${p.protocol}/${p.port}`;
-    if (seenPorts.has(k)) errs.push(duplicate(`spec.ports[${i}]`, servicePortKey(p.protocol, p.port)));
+    if (seenPorts.has(k)) errs.push(duplicate(`spec.ports[${i}]`, new GoLiteral(servicePortKey(p.protocol, p.port))));
     seenPorts.add(k);
   });
   if ((spec.loadBalancerSourceRanges?.length ?? 0) > 0) {
