@@ -4,6 +4,7 @@
  * Service, and the kube-system and kube-flannel workloads.
  */
 import type { Cluster } from './cluster';
+import { createKubeDnsService, createKubernetesService } from './network/bootstrap';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'kube-flannel'];
 
@@ -13,7 +14,9 @@ export function bootstrap(c: Cluster, opts: { workers: number; bare: boolean }):
     if (name === 'kube-flannel') labels['pod-security.kubernetes.io/enforce'] = 'privileged';
     c.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
   }
+  createKubernetesService(c.api);
   c.nodes.add({ name: 'control-plane', controlPlane: true });
   for (let i = 1; i <= opts.workers; i++) c.nodes.add({ name: `node-${i}` });
   if (opts.bare) return;
+  createKubeDnsService(c.api);
 }
