@@ -226,6 +226,15 @@ export class ApiServer {
 
     const strategy = strategyFor(info.kind);
     if (opts.subresource === 'status') {
+      if (strategy.prepareForStatusUpdate) {
+        // The kind's status strategy decides what else a status write may change (e.g. the
+        // Deployment status strategy keeps spec and labels but takes annotations).
+        obj.metadata.generation = old.metadata.generation;
+        if (obj.metadata.generation === undefined) delete obj.metadata.generation;
+        strategy.prepareForStatusUpdate(obj, old, this.ctx);
+        obj.metadata.resourceVersion = old.metadata.resourceVersion;
+        return this.commitUpdate(info, obj, old, opts);
+      }
       // Status writes keep everything but status (and, as upstream, metadata changes are dropped
       // except through the main resource).
       const next = { ...clone(old) as KObject, status: obj.status };

@@ -7,10 +7,12 @@ import { startEndpointsController } from './endpoints';
 import { startEndpointSliceController } from './endpointslice';
 import { GarbageCollector } from './garbage-collector';
 import { NamespaceController } from './namespace';
+import { ReplicaSetController } from './replicaset';
 
 export function startControllers(c: ClusterParts): void {
   c.manager.add(new NamespaceController(c));
   c.manager.add(new GarbageCollector(c));
+  c.manager.add(new ReplicaSetController(c));
   c.manager.add(startEndpointsController(c));
   c.manager.add(startEndpointSliceController(c));
 }

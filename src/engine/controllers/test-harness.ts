@@ -51,8 +51,8 @@ export function newHarness(namespaces: string[] = ['default']): Harness {
       return api.create<T>(obj);
     },
     setPod(ns, name, s) {
+      if (s.node !== undefined && !api.get('Pod', ns, name).spec?.nodeName) api.bind(ns, name, s.node);
       const pod = clone(api.get('Pod', ns, name));
-      if (s.node !== undefined) pod.spec = { ...pod.spec, nodeName: s.node };
       const now = clock.rfc3339();
       const status = { ...(pod.status ?? {}) };
       if (s.phase !== undefined) status.phase = s.phase;
@@ -63,9 +63,7 @@ export function newHarness(namespaces: string[] = ['default']): Harness {
         status.conditions = [...(status.conditions ?? []).filter((c: { type: string }) => c.type !== 'Ready'), ready];
       }
       if (s.restarts !== undefined) status.containerStatuses = [{ name: 'c', restartCount: s.restarts }];
-      pod.status = status;
-      const updated = api.update(pod);
-      return api.updateStatus({ ...updated, status });
+      return api.updateStatus({ ...pod, status });
     },
     events(involvedName) {
       // Store order is creation order.

@@ -4,19 +4,25 @@
  * One import and one line per kind; keep alphabetical.
  */
 import type { Strategy } from './strategy';
+import { daemonSetStrategy } from './daemonset';
+import { deploymentStrategy } from './deployment';
 import { endpointsStrategy } from './endpoints';
 import { endpointSliceStrategy } from './endpointslice';
 import { ingressStrategy } from './ingress';
 import { namespaceStrategy } from './namespace';
 import { networkPolicyStrategy } from './networkpolicy';
+import { replicaSetStrategy } from './replicaset';
 import { serviceStrategy } from './service';
 
 export const STRATEGIES: Record<string, Strategy> = {
+  DaemonSet: daemonSetStrategy,
+  Deployment: deploymentStrategy,
   EndpointSlice: endpointSliceStrategy,
   Endpoints: endpointsStrategy,
   Ingress: ingressStrategy,
   Namespace: namespaceStrategy,
   NetworkPolicy: networkPolicyStrategy,
+  ReplicaSet: replicaSetStrategy,
   Service: serviceStrategy,
 };
 

@@ -24,6 +24,11 @@ export interface Strategy {
   prepareForCreate?(obj: KObject, ctx: StrategyContext): void;
   /** Keeps what the main resource may not change; applies defaults. Mutates `obj`. */
   prepareForUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): void;
+  /**
+   * When set, a status write takes the written object and this hook restores what the status
+   * endpoint may not change (default without the hook: only status is taken). Mutates `obj`.
+   */
+  prepareForStatusUpdate?(obj: KObject, old: KObject, ctx: StrategyContext): void;
   /** Field errors of a new object. */
   validate?(obj: KObject, ctx: StrategyContext): FieldError[];
   /** Field errors of an update (immutable fields ...), after validate. */

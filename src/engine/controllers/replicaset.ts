@@ -1,0 +1,230 @@
+/**
+ * The ReplicaSet controller (pkg/controller/replicaset/replica_set.go): keeps `spec.replicas`
+ * active pods matching the selector. It adopts matching orphans and releases owned pods whose
+ * labels stop matching (claimPods), creates missing pods in slow-start batches of 1, 2, 4 ...
+ * capped at burstReplicas (500) per sync, deletes surplus pods in ActivePodsWithRanks order
+ * (ranked against the pods of sibling ReplicaSets of the same Deployment on the same node), and
+ * writes status (replicas, fullyLabeledReplicas, readyReplicas, availableReplicas with
+ * minReadySeconds, observedGeneration, the ReplicaFailure condition).
+ *
+ * Simplification: no ControllerExpectations. Upstream needs them because its informer cache
+ * lags behind its own writes; here every sync reads the store, which already holds the pods the
+ * previous sync created or deleted, so a sync can never double-create.
+ */
+import type { ClusterParts } from '../cluster';
+import type { EventRecorder } from '../api/events';
+import { isStatusError } from '../api/errors';
+import { fromLabelSelector, matches, type Selector } from '../api/selectors';
+import { controllerRef, keyOf, makeKey, type KObject, type WatchEvent } from '../api/types/meta';
+import { after, done, on, retry, selfKey, type Controller, type Result, type Trigger } from './manager';
+import { claimObjects } from './util/ref-manager';
+import { isPodActive, isPodAvailable, isPodReady, podFromTemplate, podReadyTime, rankedForDeletion, slowStartBatch } from './util/pods';
+
+/** Upstream's burstReplicas: at most this many creations or deletions per sync. */
+export const BURST_REPLICAS = 500;
+
+export const REASON_SUCCESSFUL_CREATE = 'SuccessfulCreate';
+export const REASON_FAILED_CREATE = 'FailedCreate';
+export const REASON_SUCCESSFUL_DELETE = 'SuccessfulDelete';
+export const REASON_FAILED_DELETE = 'FailedDelete';
+
+/** An index of pods without a controller, per namespace, kept from the pod watch. */
+export class OrphanPods {
+  private byNs = new Map<string, Set<string>>();
+
+  observe(ev: WatchEvent): void {
+    const pod = ev.object;
+    const ns = pod.metadata.namespace!;
+    const key = keyOf(pod);
+    let set = this.byNs.get(ns);
+    if (ev.type !== 'DELETED' && !controllerRef(pod)) {
+      if (!set) this.byNs.set(ns, (set = new Set()));
+      set.add(key);
+    } else set?.delete(key);
+  }
+
+  keys(ns: string): Iterable<string> {
+    return this.byNs.get(ns) ?? [];
+  }
+}
+
+function sameNumbers(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class ReplicaSetController implements Controller {
+  readonly name = 'replicaset-controller';
+  private recorder: EventRecorder;
+  private orphans = new OrphanPods();
+
+  constructor(private c: ClusterParts) {
+    this.recorder = c.recorder({ component: 'replicaset-controller' });
+    for (const pod of c.api.store.list('Pod')) this.orphans.observe({ type: 'ADDED', object: pod });
+  }
+
+  triggers(): Trigger[] {
+    return [on('ReplicaSet', selfKey), on('Pod', (ev) => this.podKeys(ev))];
+  }
+
+  initialKeys(): string[] {
+    return this.c.api.store.list('ReplicaSet').map(keyOf);
+  }
+
+  /** addPod/updatePod/deletePod: the owner, or for orphans every ReplicaSet that matches. */
+  private podKeys(ev: WatchEvent): string[] {
+    this.orphans.observe(ev);
+    const keys = new Set<string>();
+    for (const p of [ev.object, ev.old]) {
+      if (!p) continue;
+      const ref = controllerRef(p);
+      if (ref) {
+        if (ref.kind === 'ReplicaSet') keys.add(makeKey(p.metadata.namespace, ref.name));
+        continue;
+      }
+      if (ev.type === 'DELETED') continue;
+      // An orphan: wake the ReplicaSets that could adopt it.
+      if (p === ev.old && JSON.stringify(p.metadata.labels) === JSON.stringify(ev.object.metadata.labels)) continue;
+      for (const rs of this.c.api.store.list('ReplicaSet', p.metadata.namespace)) {
+        if (rs.spec?.selector && matches(fromLabelSelector(rs.spec.selector), p.metadata.labels)) keys.add(keyOf(rs));
+      }
+    }
+    return [...keys];
+  }
+
+  reconcile(key: string): Result {
+    const rs = this.c.api.getByKey('ReplicaSet', key);
+    if (!rs) return done(); // deleted: the garbage collector removes its pods
+    let selector: Selector;
+    try {
+      selector = fromLabelSelector(rs.spec?.selector);
+    } catch {
+      return done(); // an invalid selector never syncs (validation prevents it)
+    }
+    const ns = rs.metadata.namespace!;
+    // Owned pods plus orphans; terminal and terminating pods are ignored.
+    const candidates: KObject[] = [];
+    for (const [kind, obj] of this.c.api.dependents(rs.metadata.uid!)) if (kind === 'Pod' && isPodActive(obj)) candidates.push(obj);
+    for (const k of this.orphans.keys(ns)) {
+      const pod = this.c.api.getByKey('Pod', k);
+      if (pod && isPodActive(pod)) candidates.push(pod);
+    }
+    let pods: KObject[] = [];
+    try {
+      pods = claimObjects(this.c.api, rs, candidates, selector);
+    } catch (e) {
+      if (isStatusError(e)) return retry();
+      throw e;
+    }
+    let manageErr: Error | undefined;
+    if (!rs.metadata.deletionTimestamp) manageErr = this.manageReplicas(rs, pods);
+    // As upstream, status describes the pods seen before this sync's creations and deletions;
+    // their watch events bring the next sync, which counts them.
+    const res = this.updateStatus(rs, pods, manageErr);
+    if (manageErr) return retry();
+    return res;
+  }
+
+  /** manageReplicas: create or delete the difference, at most BURST_REPLICAS at a time. */
+  private manageReplicas(rs: KObject, pods: KObject[]): Error | undefined {
+    const want = rs.spec.replicas ?? 1;
+    let diff = pods.length - want;
+    if (diff < 0) {
+      diff = Math.min(-diff, BURST_REPLICAS);
+      const { error } = slowStartBatch(diff, () => {
+        const pod = podFromTemplate(rs.spec.template, rs);
+        try {
+          const created = this.c.api.create(pod);
+          this.recorder.event(rs, 'Normal', REASON_SUCCESSFUL_CREATE, `Created pod: ${created.metadata.name}`);
+        } catch (e) {
+          if (isStatusError(e) && e.code === 403 && e.message.includes('because it is being terminated')) return;
+          const msg = e instanceof Error ? e.message : String(e);
+          this.recorder.event(rs, 'Warning', REASON_FAILED_CREATE, `Error creating: ${msg}`);
+          throw e;
+        }
+      });
+      return error === undefined ? undefined : error instanceof Error ? error : new Error(String(error));
+    }
+    if (diff > 0) {
+      diff = Math.min(diff, BURST_REPLICAS);
+      const victims = diff < pods.length ? rankedForDeletion(pods, this.ranks(rs, pods), this.c.clock.now()).slice(0, diff) : pods;
+      let firstErr: Error | undefined;
+      for (const pod of victims) {
+        try {
+          this.c.api.delete('Pod', pod.metadata.namespace, pod.metadata.name!, { preconditions: { uid: pod.metadata.uid } });
+          this.recorder.event(rs, 'Normal', REASON_SUCCESSFUL_DELETE, `Deleted pod: ${pod.metadata.name}`);
+        } catch (e) {
+          if (isStatusError(e) && e.code === 404) continue; // already gone
+          const msg = e instanceof Error ? e.message : String(e);
+          this.recorder.event(rs, 'Warning', REASON_FAILED_DELETE, `Error deleting: ${msg}`);
+          firstErr ??= e instanceof Error ? e : new Error(msg);
+        }
+      }
+      return firstErr;
+    }
+    return undefined;
+  }
+
+  /**
+   * getPodsRankedByRelatedPodsOnSameNode: for each pod, how many active pods of this ReplicaSet
+   * and its siblings (same controller) share its node.
+   */
+  private ranks(rs: KObject, pods: KObject[]): number[] {
+    const owner = controllerRef(rs);
+    const related: KObject[] = [];
+    const siblings = owner
+      ? this.c.api.dependents(owner.uid).filter(([k]) => k === 'ReplicaSet').map(([, o]) => o)
+      : [rs];
+    for (const s of siblings) for (const [k, p] of this.c.api.dependents(s.metadata.uid!)) if (k === 'Pod') related.push(p);
+    const onNode = new Map<string, number>();
+    for (const p of related) if (isPodActive(p)) onNode.set(p.spec?.nodeName ?? '', (onNode.get(p.spec?.nodeName ?? '') ?? 0) + 1);
+    return pods.map((p) => onNode.get(p.spec?.nodeName ?? '') ?? 0);
+  }
+
+  /** calculateStatus + updateReplicaSetStatus; requeues for pods still inside minReadySeconds. */
+  private updateStatus(rs: KObject, pods: KObject[], manageErr: Error | undefined): Result {
+    const now = this.c.clock.now();
+    const minReady = rs.spec.minReadySeconds ?? 0;
+    const templateSel = fromLabelSelector({ matchLabels: rs.spec.template?.metadata?.labels ?? {} });
+    let fullyLabeled = 0;
+    let ready = 0;
+    let available = 0;
+    let nextAvailableAt = Infinity;
+    for (const pod of pods) {
+      if (matches(templateSel, pod.metadata.labels)) fullyLabeled++;
+      if (isPodReady(pod)) {
+        ready++;
+        if (isPodAvailable(pod, minReady, now)) available++;
+        else nextAvailableAt = Math.min(nextAvailableAt, (podReadyTime(pod) ?? now) + minReady * 1000);
+      }
+    }
+    const status: Record<string, unknown> = { replicas: pods.length };
+    if (fullyLabeled) status.fullyLabeledReplicas = fullyLabeled;
+    if (ready) status.readyReplicas = ready;
+    if (available) status.availableReplicas = available;
+    if (rs.metadata.generation) status.observedGeneration = rs.metadata.generation;
+    const conditions = [...((rs.status?.conditions ?? []) as { type: string }[])];
+    const failure = conditions.find((c) => c.type === 'ReplicaFailure');
+    if (manageErr && !failure) {
+      const diff = pods.length - (rs.spec.replicas ?? 1);
+      conditions.push({
+        type: 'ReplicaFailure',
+        status: 'True',
+        lastTransitionTime: this.c.clock.rfc3339(),
+        reason: diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '',
+        message: manageErr.message,
+      } as { type: string });
+    }
+    const kept = manageErr ? conditions : conditions.filter((c) => c.type !== 'ReplicaFailure');
+    if (kept.length) status.conditions = kept;
+    if (!sameNumbers(status, rs.status ?? {})) {
+      try {
+        this.c.api.updateStatus({ ...rs, status });
+      } catch (e) {
+        if (isStatusError(e)) return retry();
+        throw e;
+      }
+    }
+    if (nextAvailableAt !== Infinity) return after(Math.max(0, (nextAvailableAt - now) / 1000) + 1);
+    return done();
+  }
+}
