@@ -50,7 +50,8 @@ export interface Command<O = unknown> {
   /** The command's own flags (global flags are added by the dispatcher). */
   flags: readonly FlagSpec[];
   /** Sub-commands (`create deployment`, `config view`, `rollout status`). */
-  subcommands?: readonly Command<never>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  subcommands?: readonly Command<any>[];
   /** Hidden commands are runnable but not suggested. */
   hidden?: boolean;
   complete?(k: Kctx): O;
