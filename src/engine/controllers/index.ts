@@ -5,6 +5,7 @@
 import type { ClusterParts } from '../cluster';
 import { startEndpointsController } from './endpoints';
 import { startEndpointSliceController } from './endpointslice';
+import { DeploymentController } from './deployment/controller';
 import { GarbageCollector } from './garbage-collector';
 import { NamespaceController } from './namespace';
 import { ReplicaSetController } from './replicaset';
@@ -13,6 +14,7 @@ export function startControllers(c: ClusterParts): void {
   c.manager.add(new NamespaceController(c));
   c.manager.add(new GarbageCollector(c));
   c.manager.add(new ReplicaSetController(c));
+  c.manager.add(new DeploymentController(c));
   c.manager.add(startEndpointsController(c));
   c.manager.add(startEndpointSliceController(c));
 }
