@@ -203,7 +203,7 @@ describe('DeploymentController', () => {
     expect(final.filter((r) => r.endsWith('rev=2'))[0]).toMatch(/ 4 4 4 rev=2$/);
     expect(final.filter((r) => r.endsWith('rev=1'))[0]).toMatch(/ 0 0 0 rev=1$/);
     const d = h.api.get('Deployment', 'default', 'web');
-    expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('2');
+    expect(d.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
     expect(d.status.conditions[1].reason).toBe('NewReplicaSetAvailable');
     const scaling = h.events('web').filter((e) => e.includes('ScalingReplicaSet'));
     expect(scaling[0]).toMatch(/^Normal ScalingReplicaSet Scaled up replica set web-\w+ from 0 to 4$/);
