@@ -255,8 +255,9 @@ export function parseFlags(args: readonly string[], specList: readonly FlagSpec[
   const byName = new Map<string, FlagSpec>();
   const byShort = new Map<string, FlagSpec>();
   for (const s of specList) {
-    byName.set(s.name, s);
-    if (s.short) byShort.set(s.short, s);
+    // A command's own flag shadows an inherited one of the same name (`create rolebinding --user`).
+    if (!byName.has(s.name)) byName.set(s.name, s);
+    if (s.short && !byShort.has(s.short)) byShort.set(s.short, s);
   }
   const values = new Map<string, unknown>();
   const changed = new Set<string>();
