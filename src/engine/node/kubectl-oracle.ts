@@ -10,25 +10,34 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RESOURCES } from '../api/resources';
 
 export const REAL_KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.32';
 export const hasRealKubectl = existsSync(REAL_KUBECTL);
 
-const VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
-const r = (name: string, kind: string) => ({ name, singularName: kind.toLowerCase(), namespaced: true, kind, verbs: VERBS });
-const GROUPS: Record<string, object[]> = {
-  '/api/v1': [r('pods', 'Pod'), r('services', 'Service'), r('configmaps', 'ConfigMap'), r('secrets', 'Secret')],
-  '/apis/apps/v1': [r('deployments', 'Deployment'), r('daemonsets', 'DaemonSet')],
-  '/apis/batch/v1': [r('jobs', 'Job'), r('cronjobs', 'CronJob')],
-};
+/** Discovery documents built from the simulated apiserver's resource table. */
+const GROUPS: Record<string, object[]> = {};
+for (const info of RESOURCES) {
+  const path = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
+  (GROUPS[path] ??= []).push({
+    name: info.plural,
+    singularName: info.singular,
+    namespaced: info.namespaced,
+    kind: info.kind,
+    verbs: info.verbs,
+    shortNames: info.shortNames.length ? info.shortNames : undefined,
+    categories: info.categories,
+  });
+}
+const API_GROUPS = [...new Set(RESOURCES.filter((r) => r.group).map((r) => `${r.group}/${r.version}`))];
 
 /** Runs the real kubectl without a cluster (offline commands only). */
-export function runRealKubectl(args: string[], stdin?: string): Promise<{ out: string; err: string; code: number }> {
+export function runRealKubectl(args: string[], stdin?: string, cwd?: string): Promise<{ out: string; err: string; code: number }> {
   return new Promise((resolve) => {
     const child = execFile(
       REAL_KUBECTL,
       args,
-      { env: { HOME: '/nonexistent-kubeplay-home', PATH: '/usr/bin:/bin' } },
+      { env: { HOME: '/nonexistent-kubeplay-home', PATH: '/usr/bin:/bin' }, cwd },
       (err, out, errOut) => resolve({ out, err: errOut, code: err ? Number((err as { code?: number }).code ?? 1) : 0 }),
     );
     if (stdin !== undefined) {
@@ -51,7 +60,7 @@ export interface FakeApiServer {
   /** Live objects by `<plural>/<name>` in namespace default. */
   live: Record<string, object>;
   close(): Promise<void>;
-  kubectl(args: string[], stdin?: string): Promise<{ out: string; err: string; code: number }>;
+  kubectl(args: string[], stdin?: string, cwd?: string): Promise<{ out: string; err: string; code: number }>;
 }
 
 export async function startFakeApiServer(live: Record<string, object> = {}): Promise<FakeApiServer> {
@@ -70,11 +79,14 @@ export async function startFakeApiServer(live: Record<string, object> = {}): Pro
       const notFound = (msg: string) => send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: msg, reason: 'NotFound', code: 404 });
       if (p === '/api') return send(200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] });
       if (p === '/apis') {
-        const groups = ['apps', 'batch'].map((g) => ({ name: g, versions: [{ groupVersion: `${g}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${g}/v1`, version: 'v1' } }));
+        const groups = API_GROUPS.map((gv) => {
+          const [g, v] = gv.split('/');
+          return { name: g, versions: [{ groupVersion: gv, version: v }], preferredVersion: { groupVersion: gv, version: v } };
+        });
         return send(200, { kind: 'APIGroupList', apiVersion: 'v1', groups });
       }
       if (GROUPS[p]) return send(200, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: p.replace(/^\/apis?\//, ''), resources: GROUPS[p] });
-      const m = p.match(/^\/(?:api\/v1|apis\/[a-z]+\/v1)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/);
+      const m = p.match(/^\/(?:api\/v1|apis\/[a-z0-9.]+\/v[0-9a-z]+)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/);
       if (!m) return notFound('the server could not find the requested resource');
       const key = `${m[2]}/${m[3] ?? ''}`;
       const obj = live[key] as { metadata?: object } | undefined;
@@ -91,6 +103,6 @@ export async function startFakeApiServer(live: Record<string, object> = {}): Pro
     requests,
     live,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    kubectl: (args, stdin) => runRealKubectl([`--server=http://127.0.0.1:${port}`, ...args], stdin),
+    kubectl: (args, stdin, cwd) => runRealKubectl([`--server=http://127.0.0.1:${port}`, ...args], stdin, cwd),
   };
 }

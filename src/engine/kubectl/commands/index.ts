@@ -4,10 +4,14 @@
  * not available in the playground.
  */
 import type { Command } from '../command';
+import { create } from './create';
+import { get } from './get';
 import { version } from './version';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const COMMANDS: Command<any>[] = [
+  get,
+  create,
   version,
 ];
 

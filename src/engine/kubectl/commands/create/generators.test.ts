@@ -1,0 +1,200 @@
+/**
+ * The generators against the real kubectl v1.32: every case runs `kubectl <case>
+ * --dry-run=client -o yaml` through our kubectl and the real binary (talking to a recording fake
+ * apiserver for discovery only) and compares stdout, stderr and the exit code. Without the
+ * binary the comparison is skipped; the literal expectations below still run.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCluster } from '../../../cluster';
+import { MemFs, runKubectl } from '../../testing';
+import { hasRealKubectl, startFakeApiServer, type FakeApiServer } from '../../../node/kubectl-oracle';
+
+const cluster = createCluster({ bare: true });
+const dir = mkdtempSync(join(tmpdir(), 'kubeplay-gen-'));
+const FILES: Record<string, string> = {
+  'app.conf': 'server {\n  listen 80;\n}\n',
+  'conf/a.txt': 'alpha\n',
+  'conf/b.txt': 'beta',
+  'app.env': '# comment\nMODE=prod\n\n  LEVEL=debug\nEMPTY=\n',
+  'bad.env': '1BAD=x\n',
+};
+for (const [p, c] of Object.entries(FILES)) {
+  mkdirSync(join(dir, p, '..'), { recursive: true });
+  writeFileSync(join(dir, p), c);
+}
+const fs = new MemFs(Object.fromEntries(Object.entries(FILES).map(([p, c]) => [join(dir, p), c])), dir);
+
+const CASES: string[] = [
+  'create deployment web --image=nginx',
+  'create deployment web --image=nginx:1.27 --replicas=3 --port=80',
+  'create deployment web --image=nginx --image=redis',
+  'create deployment web --image=busybox -- sleep 3600',
+  'create deployment web --image=nginx --image=redis -- sleep 1',
+  'create deployment web',
+  'create deployment --image=nginx',
+  'create deployment a b --image=nginx',
+  'create deployment web --image=nginx -n dev',
+  'create deploy web --image=registry.k8s.io/pause@sha256:abc',
+  'create service clusterip web --tcp=80:8080',
+  'create service clusterip web --tcp=80:8080 --tcp=443',
+  'create service clusterip hl --clusterip=None',
+  'create service clusterip web',
+  'create service clusterip web --tcp=80:http',
+  'create service clusterip web --tcp=abc',
+  'create service nodeport web --tcp=80:8080 --node-port=30080',
+  'create service nodeport web --tcp=80 --clusterip=None',
+  'create service loadbalancer lb --tcp=80',
+  'create service externalname ext --external-name=example.com',
+  'create service externalname ext --external-name=Bad_Name',
+  'create service externalname ext',
+  'create svc clusterip web --tcp=80 -n dev',
+  'create namespace dev',
+  'create ns dev',
+  'create namespace',
+  'create configmap cm --from-literal=a=1 --from-literal=b=two',
+  'create configmap cm --from-literal=a',
+  'create configmap cm --from-literal=a=1 --from-literal=a=2',
+  'create configmap cm --from-literal=bad/key=1',
+  'create configmap cm',
+  'create configmap cm --from-file=app.conf',
+  'create configmap cm --from-file=nginx.conf=app.conf',
+  'create configmap cm --from-file=conf',
+  'create configmap cm --from-file=missing.conf',
+  'create configmap cm --from-env-file=app.env',
+  'create configmap cm --from-env-file=bad.env',
+  'create configmap cm --from-env-file=app.env --from-literal=a=1',
+  'create cm cm --from-literal=a=1 -n dev',
+  'create secret generic s --from-literal=user=admin --from-literal=pass=s3cr3t!',
+  'create secret generic s',
+  'create secret generic s --from-file=app.conf --type=Opaque',
+  'create secret generic s --from-env-file=app.env',
+  'create secret docker-registry reg --docker-username=u --docker-password=p --docker-email=e@x.io',
+  'create secret docker-registry reg --docker-username=u --docker-password=p --docker-server=ghcr.io',
+  'create secret docker-registry reg --docker-username=u',
+  'create secret tls t --cert=missing.crt --key=missing.key',
+  'create secret tls t',
+  'create job j --image=busybox',
+  'create job j --image=busybox -- echo hi',
+  'create job j',
+  'create job j --image=busybox --from=cronjob/x',
+  'create cronjob cj --image=busybox --schedule=*/5 * * * * -- date',
+  'create cronjob cj --image=busybox',
+  'create cronjob cj --image=busybox --schedule=@hourly --restart=Never',
+  'create cj cj --image=busybox --schedule=@daily -n dev',
+  'create serviceaccount sa',
+  'create sa sa -n dev',
+  'create role r --verb=get,list --resource=pods,deployments.apps',
+  'create role r --verb=get --verb=watch --resource=po --resource=rs.apps --resource-name=a --resource-name=b',
+  'create role r --verb=get --resource=pods/log',
+  'create role r --verb=bind --resource=pods',
+  'create role r --resource=pods',
+  'create role r --verb=get',
+  'create role r --verb=frob --resource=pods',
+  'create clusterrole cr --verb=get,list,watch --resource=nodes',
+  'create rolebinding rb --role=r --user=bob --group=devs --serviceaccount=default:sa',
+  'create rolebinding rb --clusterrole=view --serviceaccount=dev:ci -n dev',
+  'create rolebinding rb --user=bob',
+  'create rolebinding rb --role=r --serviceaccount=bad',
+  'create clusterrolebinding crb --clusterrole=cluster-admin --user=admin',
+  'create clusterrolebinding crb --user=admin',
+  'create pdb p --selector=app=web --min-available=1',
+  'create pdb p --selector=app=web --max-unavailable=25%',
+  'create pdb p --selector=app=web',
+  'create pdb p --min-available=1',
+  'create poddisruptionbudget p --selector=app=web --min-available=1 --max-unavailable=1',
+  'create quota q --hard=cpu=1000m,memory=1Gi,pods=10',
+  'create quota q --hard=cpu',
+  'create quota q --hard=pods=5 --scopes=BestEffort',
+  'create priorityclass pc --value=1000 --description=high',
+  'create priorityclass pc --value=10 --global-default --preemption-policy=Never',
+  'create ingress ing --rule=foo.com/bar*=svc:80',
+  'create ingress ing --rule=foo.com/a=a:80 --rule=foo.com/b*=b:http --rule=bar.com/=c:8080,tls=cert --class=nginx',
+  'create ingress ing --default-backend=svc:80 --annotation=a=b',
+  'create ingress ing',
+  'create ingress ing --rule=bad',
+  'create',
+  'create foo',
+];
+
+/** Arguments of a case plus the dry-run and output flags (before a `--`, if any). */
+function argv(line: string, extra: string[]): string[] {
+  const words = line.split(' ');
+  // `--schedule=*/5 * * * *` is one shell word in the case list.
+  const joined: string[] = [];
+  for (const w of words) {
+    if (joined.length && joined[joined.length - 1].startsWith('--schedule=*') && /^[*\d]/.test(w)) joined[joined.length - 1] += ` ${w}`;
+    else joined.push(w);
+  }
+  const dash = joined.indexOf('--');
+  return dash < 0 ? [...joined, ...extra] : [...joined.slice(0, dash), ...extra, ...joined.slice(dash)];
+}
+
+function ours(line: string, extra: string[]) {
+  const r = runKubectl(cluster, argv(line, extra), { fs });
+  return { out: r.out, err: r.err, code: r.code };
+}
+
+describe('create generators', () => {
+  it('prints a deployment as kubectl does', () => {
+    expect(ours('create deployment web --image=nginx:1.27 --replicas=3 --port=80', ['--dry-run=client', '-o', 'yaml']).out).toBe(
+      `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  creationTimestamp: null
+  labels:
+    app: web
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  strategy: {}
+  template:
+    metadata:
+      creationTimestamp: null
+      labels:
+        app: web
+    spec:
+      containers:
+      - image: nginx:1.27
+        name: nginx
+        ports:
+        - containerPort: 80
+        resources: {}
+status: {}
+`,
+    );
+  });
+
+  it('prints the dry-run line without -o', () => {
+    expect(ours('create deployment web --image=nginx', ['--dry-run=client']).out).toBe('deployment.apps/web created (dry run)\n');
+    expect(ours('create secret generic s --from-literal=a=b', ['--dry-run=client']).out).toBe('secret/s created (dry run)\n');
+  });
+
+  it('prints -o json in Go struct order', () => {
+    expect(ours('create namespace dev', ['--dry-run=client', '-o', 'json']).out).toBe(
+      '{\n    "kind": "Namespace",\n    "apiVersion": "v1",\n    "metadata": {\n        "name": "dev",\n        "creationTimestamp": null\n    },\n    "spec": {},\n    "status": {}\n}\n',
+    );
+  });
+
+  describe.skipIf(!hasRealKubectl)('against the real kubectl v1.32', () => {
+    let server: FakeApiServer;
+    beforeAll(async () => {
+      server = await startFakeApiServer();
+    });
+    afterAll(async () => {
+      await server.close();
+    });
+
+    it.each(CASES)('kubectl %s', async (line) => {
+      const extra = ['--dry-run=client', '-o', 'yaml'];
+      const real = await server.kubectl(['--kubeconfig=/dev/null', ...argv(line, extra)], undefined, dir);
+      const mine = ours(line, extra);
+      expect({ out: mine.out, err: mine.err, code: mine.code }).toEqual({ out: real.out, err: real.err, code: real.code });
+    });
+  });
+});

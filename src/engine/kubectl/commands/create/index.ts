@@ -1,0 +1,102 @@
+/**
+ * `kubectl create -f FILENAME` and the generator sub-commands
+ * (k8s.io/kubectl/pkg/cmd/create/create.go: RunCreate). Each object of the files is created
+ * in turn (errors are collected, as the builder's ContinueOnError does); `--save-config` stores
+ * the last-applied annotation; `--dry-run=client` only prints.
+ */
+import { withApplyAnnotation } from '../../../api/patch/last-applied';
+import type { KObject } from '../../../api/types/meta';
+import type { Command } from '../../command';
+import { AggregateError, CmdError } from '../../errors';
+import { boolFlag, FILENAME_FLAGS, SELECTOR_FLAG, stringFlag } from '../../flags';
+import { resolveTargets } from '../../refs';
+import { matches, parseSelector } from '../../../api/selectors';
+import { addSourceToErr, checkOutput, dryRunStrategy, MUTATION_PRINT_FLAGS, printObject, requestBody } from '../util/output';
+import { createConfigMap } from './configmap';
+import { createCronJob } from './cronjob';
+import { createDeployment } from './deployment';
+import { createJob } from './job';
+import { createNamespace } from './namespace';
+import { createIngress, createPdb, createPriorityClass, createQuota } from './policy';
+import { createClusterRole, createClusterRoleBinding, createRole, createRoleBinding } from './rbac';
+import { createSecret } from './secret';
+import { createService } from './service';
+import { createServiceAccount } from './serviceaccount';
+
+/** The objects of `-f`, with the namespace the builder gives them. */
+export function manifestObjects(k: Parameters<NonNullable<Command['run']>>[1], filenames: string[], recursive: boolean) {
+  return resolveTargets(k, { args: [], filenames, recursive }).flatMap((t) => {
+    if (t.type !== 'object') return [];
+    const obj = structuredClone(t.object);
+    if (t.info.namespaced) obj.metadata = { ...obj.metadata, namespace: t.namespace };
+    return [{ target: t, object: obj }];
+  });
+}
+
+export const create: Command<void> = {
+  name: 'create',
+  help: '',
+  flags: [
+    ...FILENAME_FLAGS,
+    ...MUTATION_PRINT_FLAGS,
+    SELECTOR_FLAG,
+    boolFlag('edit'),
+    boolFlag('windows-line-endings'),
+    boolFlag('save-config'),
+    stringFlag('raw'),
+    stringFlag('validate', { default: 'strict', noOptDefault: 'strict' }),
+    stringFlag('field-manager', { default: 'kubectl-create' }),
+  ],
+  subcommands: [
+    createClusterRole,
+    createClusterRoleBinding,
+    createConfigMap,
+    createCronJob,
+    createDeployment,
+    createIngress,
+    createJob,
+    createNamespace,
+    createPdb,
+    createPriorityClass,
+    createQuota,
+    createRole,
+    createRoleBinding,
+    createSecret,
+    createService,
+    createServiceAccount,
+  ] as Command<never>[],
+  run: (_o, k) => {
+    const filenames = k.flags.strings('filename');
+    if (k.args.length > 0 && filenames.length === 0) throw k.usageError(`Unexpected args: [${k.args.join(' ')}]`);
+    if (filenames.length === 0 && !k.flags.string('kustomize')) {
+      throw new CmdError('must specify one of -f and -k');
+    }
+    // Simplification: -k (kustomize), --edit and --raw are not simulated.
+    if (k.flags.string('kustomize')) throw new CmdError('kustomize (-k) is not supported in this playground');
+    if (k.flags.bool('edit')) throw new CmdError('--edit is not supported in this playground');
+    if (k.flags.string('raw')) throw new CmdError('--raw is not supported in this playground');
+    if (k.args.length > 0) throw k.usageError(`Unexpected args: [${k.args.join(' ')}]`);
+    const dryRun = dryRunStrategy(k);
+    checkOutput(k);
+    const selector = k.flags.string('selector');
+    const sel = selector ? parseSelector(selector) : undefined;
+    const errors: unknown[] = [];
+    let count = 0;
+    for (const { target, object } of manifestObjects(k, filenames, k.flags.bool('recursive'))) {
+      if (sel && !matches(sel, object.metadata.labels)) continue;
+      let obj: KObject = k.flags.bool('save-config') ? withApplyAnnotation(object) : object;
+      if (dryRun !== 'client') {
+        try {
+          obj = k.api.create(requestBody(obj), { namespace: target.namespace, dryRun: dryRun === 'server' });
+        } catch (e) {
+          errors.push(addSourceToErr('creating', target.type === 'object' ? target.source : '', e));
+          continue;
+        }
+      }
+      count++;
+      printObject(k, obj, 'created', dryRun);
+    }
+    if (errors.length) throw new AggregateError(errors);
+    if (count === 0) throw new CmdError('no objects passed to create');
+  },
+};
