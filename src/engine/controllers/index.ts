@@ -5,16 +5,20 @@
 import type { ClusterParts } from '../cluster';
 import { startEndpointsController } from './endpoints';
 import { startEndpointSliceController } from './endpointslice';
+import { DaemonSetController } from './daemonset';
 import { DeploymentController } from './deployment/controller';
 import { GarbageCollector } from './garbage-collector';
 import { NamespaceController } from './namespace';
 import { ReplicaSetController } from './replicaset';
+import { startLoadBalancerController } from '../network/loadbalancer';
 
 export function startControllers(c: ClusterParts): void {
   c.manager.add(new NamespaceController(c));
   c.manager.add(new GarbageCollector(c));
   c.manager.add(new ReplicaSetController(c));
   c.manager.add(new DeploymentController(c));
+  c.manager.add(new DaemonSetController(c));
   c.manager.add(startEndpointsController(c));
   c.manager.add(startEndpointSliceController(c));
+  c.manager.add(startLoadBalancerController(c));
 }
