@@ -9,6 +9,7 @@ import { DaemonSetController } from './daemonset';
 import { DeploymentController } from './deployment/controller';
 import { GarbageCollector } from './garbage-collector';
 import { NamespaceController } from './namespace';
+import { NodeLifecycleController, TaintEvictionController } from './node-lifecycle';
 import { ReplicaSetController } from './replicaset';
 import { startLoadBalancerController } from '../network/loadbalancer';
 
@@ -18,6 +19,8 @@ export function startControllers(c: ClusterParts): void {
   c.manager.add(new ReplicaSetController(c));
   c.manager.add(new DeploymentController(c));
   c.manager.add(new DaemonSetController(c));
+  c.manager.add(new NodeLifecycleController(c));
+  c.manager.add(new TaintEvictionController(c));
   c.manager.add(startEndpointsController(c));
   c.manager.add(startEndpointSliceController(c));
   c.manager.add(startLoadBalancerController(c));
