@@ -14,7 +14,7 @@
  */
 import type { KObject } from '../api/types/meta';
 import { matches, type Selector } from '../api/selectors';
-import { NodeInfo, PodInfo } from './types';
+import { NodeInfo, type PodInfo } from './types';
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 const REGION_LABEL = 'topology.kubernetes.io/region';
@@ -40,6 +40,9 @@ function zoneKey(node: KObject): string {
 
 export class SchedulerCache {
   private nodes = new Map<string, NodeInfo>();
+  /** Node name <-> small integer (NodeInfo.id), never reused for another name. */
+  private nameIds = new Map<string, number>();
+  readonly names: string[] = [];
   /** Assigned pods: key -> [info, node name]. */
   private pods = new Map<string, { info: PodInfo; node: string }>();
   /** Image name -> nodes that have it. */
@@ -53,6 +56,24 @@ export class SchedulerCache {
   private withAntiAffinity: NodeInfo[] | null = null;
 
   // ---- nodes -------------------------------------------------------------------------------
+
+  /** The stable id of a node name. */
+  id(name: string): number {
+    let i = this.nameIds.get(name);
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(name);
+      this.nameIds.set(name, i);
+    }
+    return i;
+  }
+
+  private newNodeInfo(name: string): NodeInfo {
+    const n = new NodeInfo(name);
+    n.id = this.id(name);
+    this.nodes.set(name, n);
+    return n;
+  }
 
   /** Every node, in node-tree order (zones interleaved round-robin, arrival order within). */
   nodeList(): readonly NodeInfo[] {
@@ -85,7 +106,7 @@ export class SchedulerCache {
   addOrUpdateNode(node: KObject): void {
     const name = node.metadata.name!;
     let info = this.nodes.get(name);
-    if (!info) this.nodes.set(name, (info = new NodeInfo(name)));
+    if (!info) info = this.newNodeInfo(name);
     const old = info.node;
     if (old && zoneKey(old) !== zoneKey(node)) this.removeFromTree(name, zoneKey(old));
     if (!old || zoneKey(old) !== zoneKey(node)) {
@@ -163,7 +184,7 @@ export class SchedulerCache {
     const prev = this.pods.get(info.key);
     if (prev) this.removePod(info.key);
     let node = this.nodes.get(nodeName);
-    if (!node) this.nodes.set(nodeName, (node = new NodeInfo(nodeName)));
+    if (!node) node = this.newNodeInfo(nodeName);
     node.addPod(info);
     this.pods.set(info.key, { info, node: nodeName });
     this.track(info, nodeName, 1);

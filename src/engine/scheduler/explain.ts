@@ -66,19 +66,10 @@ export interface Explanation {
   preemption?: { node?: string; victims?: string[]; nodes: { node: string; result: string }[] };
 }
 
-/** Interned node names shared by all stored explanations. */
-class NodeNames {
-  private ids = new Map<string, number>();
-  readonly names: string[] = [];
-  id(name: string): number {
-    let i = this.ids.get(name);
-    if (i === undefined) {
-      i = this.names.length;
-      this.names.push(name);
-      this.ids.set(name, i);
-    }
-    return i;
-  }
+/** Interned node names shared by all stored explanations (the scheduler cache). */
+export interface NodeNameTable {
+  id(name: string): number;
+  readonly names: readonly string[];
 }
 
 /** One decision, compactly. */
@@ -113,13 +104,13 @@ export interface DecisionRecord {
   preFilter: PreFilterRecord[];
   rejected: Map<string, Status>;
   scorePlugins: { name: string; weight: number }[];
-  scoredNodes: readonly { name: string }[];
-  normalized?: Float64Array;
+  scoredNodes: readonly { id: number }[];
+  normalized?: Uint8Array;
   preemption?: Explanation['preemption'];
 }
 
 export class Explanations {
-  private names = new NodeNames();
+  constructor(private names: NodeNameTable) {}
   private byPod = new Map<string, Stored>();
 
   get size(): number {
@@ -145,9 +136,9 @@ export class Explanations {
       i++;
     }
     const sn = new Int32Array(r.normalized ? r.scoredNodes.length : 0);
-    if (r.normalized) for (let j = 0; j < sn.length; j++) sn[j] = this.names.id(r.scoredNodes[j].name);
-    const norm = new Uint8Array(r.normalized ? r.normalized.length : 0);
-    if (r.normalized) for (let j = 0; j < norm.length; j++) norm[j] = Math.max(0, Math.min(255, r.normalized[j]));
+    if (r.normalized) for (let j = 0; j < sn.length; j++) sn[j] = r.scoredNodes[j].id;
+    // Normalized scores are integers in 0..100: one byte each.
+    const norm = r.normalized ?? new Uint8Array(0);
     this.byPod.set(podKey, {
       uid: r.uid,
       attempt: r.attempt,

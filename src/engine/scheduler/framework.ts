@@ -174,7 +174,7 @@ export interface ScoreOutcome {
   /** Plugins that scored (not skipped in PreScore), in profile order. */
   plugins: { name: string; weight: number }[];
   /** nodes.length x plugins.length normalized (0..100) scores, row-major by node. */
-  normalized: Float64Array;
+  normalized: Uint8Array;
   totals: Float64Array;
 }
 
@@ -315,7 +315,18 @@ export class Framework {
     for (let i = 0; i < numAll; i++) {
       const node = nodes[(start + i) % numAll];
       processed++;
-      const s = filters.length === 0 ? null : check(node, filters);
+      let s: MaybeStatus = null;
+      if (opts.filterNode) s = opts.filterNode(node, filters);
+      else {
+        for (let j = 0; j < filters.length; j++) {
+          const r = filters[j].filter(state, pod, node, h);
+          if (r !== null && r.code !== Code.Success) {
+            r.plugin = filters[j].name;
+            s = r;
+            break;
+          }
+        }
+      }
       if (s === null) {
         out.feasible.push(node);
         if (out.feasible.length >= count) break;
@@ -341,17 +352,21 @@ export class Framework {
     const active = this.scores.filter((p) => !state.skipScore.has(p.name));
     const n = nodes.length;
     const k = active.length;
-    const normalized = new Float64Array(n * k);
+    // Normalized scores are integers in 0..100 (one byte each).
+    const normalized = new Uint8Array(n * k);
     const totals = new Float64Array(n);
     const col = new Float64Array(n);
     for (let j = 0; j < k; j++) {
       const p = active[j];
       const sp = p.score!;
-      for (let i = 0; i < n; i++) col[i] = sp.score(state, pod, nodes[i], h);
+      if (sp.scoreAll) sp.scoreAll(state, pod, nodes, h, col);
+      else for (let i = 0; i < n; i++) col[i] = sp.score(state, pod, nodes[i], h);
       sp.normalize?.(state, pod, nodes, col);
-      for (let i = 0; i < n; i++) {
-        normalized[i * k + j] = col[i];
-        totals[i] += col[i] * p.weight;
+      const w = p.weight;
+      for (let i = 0, o = j; i < n; i++, o += k) {
+        const v = col[i];
+        normalized[o] = v;
+        totals[i] += v * w;
       }
     }
     return { plugins: active.map((p) => ({ name: p.name, weight: p.weight })), normalized, totals };

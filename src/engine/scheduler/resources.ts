@@ -57,11 +57,12 @@ export interface Resource {
   memory: number;
   ephemeralStorage: number;
   /** Extended resources (`nvidia.com/gpu`, hugepages-*) by name. */
-  scalar?: Map<string, number>;
+  scalar: Map<string, number> | undefined;
 }
 
+/** Always the same object shape, so that property reads stay monomorphic on hot paths. */
 export function emptyResource(): Resource {
-  return { milliCPU: 0, memory: 0, ephemeralStorage: 0 };
+  return { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: undefined };
 }
 
 type ResourceList = Readonly<Record<string, unknown>> | undefined;

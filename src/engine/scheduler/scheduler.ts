@@ -108,7 +108,7 @@ export class Scheduler implements WorkSource {
   readonly cache = new SchedulerCache();
   readonly queue: SchedulingQueue;
   readonly fw = new Framework();
-  readonly explanations = new Explanations();
+  readonly explanations = new Explanations(this.cache);
   decisions = 0;
   scheduled = 0;
   failed = 0;
@@ -119,6 +119,8 @@ export class Scheduler implements WorkSource {
   private nominated = new Map<string, Map<string, PodInfo>>();
   private nominatedNodeOf = new Map<string, string>();
   private recorder: EventRecorder;
+  /** The pod being bound right now: its watch event reuses this PodInfo. */
+  private binding: PodInfo | undefined;
   private stops: (() => void)[] = [];
   readonly handle: Handle;
 
@@ -230,7 +232,13 @@ export class Scheduler implements WorkSource {
         cached.pod = pod;
         return;
       }
-      this.cache.setPod(new PodInfo(pod), node);
+      const b = this.binding;
+      let info: PodInfo;
+      if (b && b.key === key && b.uid === pod.metadata.uid) {
+        info = b;
+        info.pod = pod;
+      } else info = new PodInfo(pod);
+      this.cache.setPod(info, node);
       this.queue.onEvent(cached ? ASSIGNED_POD_UPDATE : ASSIGNED_POD_ADD);
       return;
     }
@@ -344,7 +352,7 @@ export class Scheduler implements WorkSource {
     }
     const fo = this.fw.findNodesThatFit(state, info, this.handle, this.nextStartNodeIndex, {
       nominatedNode: pod.status?.nominatedNodeName,
-      filterNode: (n, f) => this.filterWithNominated(state, info, n, f),
+      filterNode: this.nominated.size > 0 ? (n, f) => this.filterWithNominated(state, info, n, f) : undefined,
     });
     if (fo.processed > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + fo.processed) % numNodes;
     const record: DecisionRecord = {
@@ -435,15 +443,18 @@ export class Scheduler implements WorkSource {
   private bind(q: QueuedPodInfo, pod: KObject, node: string, record: DecisionRecord): void {
     const ns = pod.metadata.namespace!;
     const name = pod.metadata.name!;
+    this.binding = q.info;
     try {
       this.c.api.bind(ns, name, node);
     } catch (e) {
+      this.binding = undefined;
       if (!isStatusError(e)) throw e;
       record.outcome = 'Error';
       record.message = e.message;
       this.fail(q, pod, e.message, false, record);
       return;
     }
+    this.binding = undefined;
     this.queue.done(q.info.key);
     this.scheduled++;
     record.outcome = 'Scheduled';

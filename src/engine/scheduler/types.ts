@@ -238,6 +238,9 @@ export class NodeInfo {
   /** Bumped on every change; explanations and tests use it. */
   generation = 0;
 
+  /** A small integer naming the node (stable per name), for compact explanations. */
+  id = -1;
+
   constructor(readonly name: string) {}
 
   setNode(node: KObject): void {
@@ -291,6 +294,7 @@ export class NodeInfo {
   /** A copy for what-if evaluation (preemption, nominated pods). */
   clone(): NodeInfo {
     const n = new NodeInfo(this.name);
+    n.id = this.id;
     n.node = this.node;
     n.labels = this.labels;
     n.taints = this.taints;
@@ -361,6 +365,8 @@ export interface PreScorePlugin extends Plugin {
 
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo, h: Handle): number;
+  /** Optional batch form of score (one monomorphic loop over the nodes). */
+  scoreAll?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], h: Handle, out: Float64Array): void;
   /** NormalizeScore: rewrites `scores` (parallel to `nodes`) in place to 0..100. */
   normalize?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: Float64Array): void;
 }

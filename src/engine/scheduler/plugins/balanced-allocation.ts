@@ -34,6 +34,9 @@ export function balancedScore(requested: readonly number[], allocatable: readonl
 
 export const balancedAllocation: ScorePlugin = {
   name: BALANCED_ALLOCATION,
+  scoreAll(state, pod, nodes, h, out) {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i], h);
+  },
   score(_state, pod, node) {
     const a = node.allocatable;
     if (a.milliCPU > 0 && a.memory > 0) {

@@ -3,7 +3,7 @@
  * have the pod's images, scaled by how many nodes have them (spread) and clamped between 23 MB
  * and 1000 MB per container. Weight 1.
  */
-import { MAX_NODE_SCORE, type ScorePlugin } from '../types';
+import { MAX_NODE_SCORE, type CycleState, type Handle, type NodeInfo, type PodInfo, type ScorePlugin } from '../types';
 
 export const IMAGE_LOCALITY = 'ImageLocality';
 
@@ -33,22 +33,34 @@ const IMAGES_KEY = 'ImageLocality/images';
 
 export const imageLocality: ScorePlugin = {
   name: IMAGE_LOCALITY,
-  score(state, pod, node, h) {
-    let images = state.read<string[]>(IMAGES_KEY);
-    if (!images) {
-      const spec = pod.pod.spec ?? {};
-      images = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c: { image?: string }) => normalizedImageName(c.image ?? ''));
-      state.write(IMAGES_KEY, images);
-    }
+  scoreAll(state, pod, nodes, h, out) {
+    const images = podImages(state, pod);
     const total = h.nodeInfos().length;
-    let sum = 0;
-    if (node.images.size > 0) {
-      for (const img of images) {
-        const size = node.images.get(img);
-        // scaledImageScore: size * (nodes having the image / all nodes), truncated.
-        if (size !== undefined) sum += Math.trunc(size * (h.imageNumNodes(img) / total));
-      }
-    }
-    return imageScore(sum, images.length);
+    for (let i = 0; i < nodes.length; i++) out[i] = scoreNode(images, nodes[i], total, h);
+  },
+  score(state, pod, node, h) {
+    return scoreNode(podImages(state, pod), node, h.nodeInfos().length, h);
   },
 };
+
+function podImages(state: CycleState, pod: PodInfo): string[] {
+  let images = state.read<string[]>(IMAGES_KEY);
+  if (!images) {
+    const spec = pod.pod.spec ?? {};
+    images = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c: { image?: string }) => normalizedImageName(c.image ?? ''));
+    state.write(IMAGES_KEY, images);
+  }
+  return images;
+}
+
+function scoreNode(images: string[], node: NodeInfo, total: number, h: Handle): number {
+  let sum = 0;
+  if (node.images.size > 0) {
+    for (const img of images) {
+      const size = node.images.get(img);
+      // scaledImageScore: size * (nodes having the image / all nodes), truncated.
+      if (size !== undefined) sum += Math.trunc(size * (h.imageNumNodes(img) / total));
+    }
+  }
+  return imageScore(sum, images.length);
+}

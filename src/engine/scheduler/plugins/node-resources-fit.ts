@@ -65,10 +65,26 @@ export function leastAllocatedScore(pod: PodInfo, node: NodeInfo): number {
 export const nodeResourcesFit: FilterPlugin & ScorePlugin = {
   name: NODE_RESOURCES_FIT,
   filter(_state, pod, node) {
+    // Fast path without allocations: the common case fits.
+    const r = pod.req;
+    const a = node.allocatable;
+    const u = node.requested;
+    if (
+      node.pods.size + 1 <= node.allowedPods &&
+      r.milliCPU <= a.milliCPU - u.milliCPU &&
+      r.memory <= a.memory - u.memory &&
+      r.ephemeralStorage <= a.ephemeralStorage - u.ephemeralStorage &&
+      !r.scalar
+    ) {
+      return null;
+    }
     const reasons = insufficientResources(pod, node);
     return reasons.length === 0 ? null : unschedulable(...reasons);
   },
   score(_state, pod, node) {
     return leastAllocatedScore(pod, node);
+  },
+  scoreAll(_state, pod, nodes, _h, out) {
+    for (let i = 0; i < nodes.length; i++) out[i] = leastAllocatedScore(pod, nodes[i]);
   },
 };

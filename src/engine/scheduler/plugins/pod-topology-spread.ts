@@ -211,6 +211,18 @@ function preScore(state: CycleState, pod: PodInfo, filtered: readonly NodeInfo[]
   return s;
 }
 
+function scoreNode(s: PreScoreState, node: NodeInfo): number {
+  if (s.ignored.size > 0 && s.ignored.has(node.name)) return 0;
+  let score = 0;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i];
+    if (!hasLabel(node, c.topologyKey)) continue;
+    const cnt = c.topologyKey === LABEL_HOSTNAME ? s.counts[i](node.name) : s.pairCounts.get(`${c.topologyKey}\0${node.labels![c.topologyKey]}`) ?? 0;
+    score += scoreForCount(cnt, c.maxSkew, s.weights[i]);
+  }
+  return Math.round(score);
+}
+
 export const podTopologySpread: PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin = {
   name: POD_TOPOLOGY_SPREAD,
   preFilter(state, pod, h) {
@@ -236,18 +248,14 @@ export const podTopologySpread: PreFilterPlugin & FilterPlugin & PreScorePlugin 
     if (nodes.length === 0) return SKIP;
     return preScore(state, pod, nodes, h) ? null : SKIP;
   },
-  score(state, _pod, node) {
+  scoreAll(state, _pod, nodes, _h, out) {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY)!;
-    if (s.ignored.has(node.name)) return 0;
-    let score = 0;
-    for (let i = 0; i < s.constraints.length; i++) {
-      const c = s.constraints[i];
-      if (!hasLabel(node, c.topologyKey)) continue;
-      const cnt = c.topologyKey === LABEL_HOSTNAME ? s.counts[i](node.name) : s.pairCounts.get(`${c.topologyKey}\0${node.labels![c.topologyKey]}`) ?? 0;
-      score += scoreForCount(cnt, c.maxSkew, s.weights[i]);
-    }
-    return Math.round(score);
+    for (let i = 0; i < nodes.length; i++) out[i] = scoreNode(s, nodes[i]);
   },
+  score(state, _pod, node) {
+    return scoreNode(state.read<PreScoreState>(PRE_SCORE_KEY)!, node);
+  },
+
   normalize(state, _pod, nodes, scores) {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) return;

@@ -47,6 +47,9 @@ export const taintToleration: FilterPlugin & PreScorePlugin & ScorePlugin = {
     state.write(PREFER_KEY, tols);
     return null;
   },
+  scoreAll(state, pod, nodes, h, out) {
+    for (let i = 0; i < nodes.length; i++) out[i] = nodes[i].taints.length === 0 ? 0 : this.score(state, pod, nodes[i], h);
+  },
   score(state, _pod, node) {
     if (node.taints.length === 0) return 0;
     const tols = state.read<Toleration[]>(PREFER_KEY) ?? [];
