@@ -5,6 +5,7 @@
  */
 import type { Cluster } from './cluster';
 import { createKubeDnsService, createKubernetesService } from './network/bootstrap';
+import { createSystemWorkloads } from './controllers/system-workloads';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'kube-flannel'];
 
@@ -18,5 +19,6 @@ export function bootstrap(c: Cluster, opts: { workers: number; bare: boolean }):
   c.nodes.add({ name: 'control-plane', controlPlane: true });
   for (let i = 1; i <= opts.workers; i++) c.nodes.add({ name: `node-${i}` });
   if (opts.bare) return;
+  createSystemWorkloads(c.api);
   createKubeDnsService(c.api);
 }
