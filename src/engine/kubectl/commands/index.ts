@@ -4,14 +4,32 @@
  * not available in the playground.
  */
 import type { Command } from '../command';
+import { apply } from './apply';
 import { create } from './create';
+import { del } from './delete';
+import { expose } from './expose';
+import { run } from './run';
+import { apiResources } from './api-resources';
+import { apiVersions } from './api-versions';
+import { clusterInfo } from './cluster-info';
+import { config } from './config';
+import { events } from './events';
 import { get } from './get';
 import { version } from './version';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const COMMANDS: Command<any>[] = [
+  apiResources,
+  apiVersions,
+  clusterInfo,
+  config,
+  events,
   get,
+  apply,
   create,
+  del,
+  expose,
+  run,
   version,
 ];
 

@@ -1,0 +1,201 @@
+/**
+ * `kubectl delete` (k8s.io/kubectl/pkg/cmd/delete/delete.go): by names, `TYPE/NAME`, `-f`,
+ * `-l`, `--all`; `--grace-period`, `--now`, `--force` (with its warning), `--cascade`, and
+ * `--wait` (the default): the command prints `<kind> "<name>" deleted` for each object as the
+ * request returns, then keeps running until every deleted object is gone (finalizers, pod
+ * termination), as kubectl's wait for IsDeleted does.
+ */
+import { isStatusError } from '../../api/errors';
+import type { PropagationPolicy } from '../../api/server';
+import type { KObject } from '../../api/types/meta';
+import type { ResourceInfo } from '../../api/resources';
+import type { LongRunning } from '../../shell/process';
+import type { Command } from '../command';
+import { AggregateError, CmdError } from '../errors';
+import {
+  ALL_NAMESPACES_FLAG,
+  boolFlag,
+  durationFlag,
+  FIELD_SELECTOR_FLAG,
+  FILENAME_FLAGS,
+  intFlag,
+  SELECTOR_FLAG,
+  stringFlag,
+  DRY_RUN_FLAG,
+} from '../flags';
+import { fetchTargets, resolveTargets } from '../refs';
+import { addSourceToErr, dryRunStrategy } from './util/output';
+
+export const MSG_FORCE_WARNING =
+  'Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.';
+
+/** getCascadingStrategy. */
+export function cascadingStrategy(v: string): PropagationPolicy {
+  switch (v) {
+    case 'background':
+    case 'true':
+      return 'Background';
+    case 'foreground':
+      return 'Foreground';
+    case 'orphan':
+    case 'false':
+      return 'Orphan';
+    default:
+      throw new CmdError(`invalid cascade value (${v}). Must be "background", "foreground", or "orphan".`);
+  }
+}
+
+/** `deployment.apps` / `pod`: the kind string delete prints. */
+export function kindString(info: ResourceInfo): string {
+  return info.group ? `${info.kind.toLowerCase()}.${info.group}` : info.kind.toLowerCase();
+}
+
+interface Deleted {
+  info: ResourceInfo;
+  namespace?: string;
+  name: string;
+  uid?: string;
+}
+
+/**
+ * A LongRunning that finishes when every object is gone (or replaced by a new uid), as
+ * `kubectl wait --for=delete` does; on timeout it fails with wait's message.
+ */
+export function waitForDeletion(
+  k: Parameters<NonNullable<Command['run']>>[1],
+  items: Deleted[],
+  timeoutMs: number,
+): LongRunning {
+  const clock = k.cluster.clock;
+  const deadline = clock.now() + timeoutMs;
+  const gone = (d: Deleted) => {
+    const o = k.api.find(d.info.kind, d.namespace, d.name);
+    return !o || (d.uid !== undefined && o.metadata.uid !== d.uid);
+  };
+  return {
+    deadlineMs: deadline,
+    poll() {
+      const left = items.filter((d) => !gone(d));
+      if (left.length === 0) return 0;
+      if (clock.now() >= deadline) {
+        for (const d of left) k.err.write(`error: timed out waiting for the condition on ${d.info.plural}/${d.name}\n`);
+        return 1;
+      }
+      return undefined;
+    },
+    cancel: () => 130,
+  };
+}
+
+export const del: Command<void> = {
+  name: 'delete',
+  help: '',
+  flags: [
+    ...FILENAME_FLAGS,
+    SELECTOR_FLAG,
+    FIELD_SELECTOR_FLAG,
+    ALL_NAMESPACES_FLAG,
+    DRY_RUN_FLAG,
+    boolFlag('all'),
+    stringFlag('cascade', { default: 'background', noOptDefault: 'background' }),
+    boolFlag('force'),
+    intFlag('grace-period', { default: -1 }),
+    boolFlag('ignore-not-found'),
+    boolFlag('interactive', { short: 'i' }),
+    boolFlag('now'),
+    stringFlag('output', { short: 'o' }),
+    stringFlag('raw'),
+    durationFlag('timeout'),
+    boolFlag('wait', { default: true }),
+  ],
+  run: (_o, k) => {
+    const output = k.flags.string('output');
+    let grace = k.flags.int('grace-period');
+    const force = k.flags.bool('force');
+    if (k.flags.bool('now')) {
+      if (grace !== -1) throw new CmdError('--now and --grace-period cannot be specified together');
+      grace = 1;
+    }
+    if (grace === 0 && !force) grace = 1;
+    if (force && grace < 0) grace = 0;
+    const policy = cascadingStrategy(k.flags.string('cascade'));
+    const dryRun = dryRunStrategy(k);
+    const all = k.flags.bool('all');
+    const selector = k.flags.string('selector');
+    const fieldSelector = k.flags.string('field-selector');
+    // Validate runs before the builder's errors surface (they come out of Visit).
+    if (output !== '' && output !== 'name') throw new CmdError(`unexpected -o output mode: ${output}. We only support '-o name'`);
+    if (all && selector) throw new CmdError('cannot set --all and --selector at the same time');
+    if (all && fieldSelector) throw new CmdError('cannot set --all and --field-selector at the same time');
+    if (grace === 0 && force) k.warn(MSG_FORCE_WARNING);
+    else if (grace > 0 && force) throw new CmdError('--force and --grace-period greater than 0 cannot be specified together');
+    // Simplification: --interactive and --raw are not simulated.
+    if (k.flags.bool('interactive')) throw new CmdError('--interactive is not supported in this playground');
+    if (k.flags.string('raw')) throw new CmdError('--raw is not supported in this playground');
+
+    const targets = resolveTargets(k, {
+      args: k.args,
+      filenames: k.flags.strings('filename'),
+      recursive: k.flags.bool('recursive'),
+      labelSelector: selector || (all ? '' : undefined),
+      fieldSelector: fieldSelector || undefined,
+      all,
+      allNamespaces: k.flags.bool('all-namespaces'),
+    });
+    // --all, -l and --field-selector ignore NotFound unless --ignore-not-found was given.
+    const ignoreNotFound = k.flags.changed('ignore-not-found')
+      ? k.flags.bool('ignore-not-found')
+      : all || selector !== '' || fieldSelector !== '';
+    const { groups, errors } = fetchTargets(k.api, targets);
+    const errs: unknown[] = ignoreNotFound
+      ? errors.filter((e) => !(isStatusError(e) && e.reason === 'NotFound'))
+      : [...errors];
+    const deleted: Deleted[] = [];
+    let found = 0;
+    let warnedScope = false;
+    const op = grace === 0 ? 'force deleted' : 'deleted';
+    const operation = dryRun === 'client' ? `${op} (dry run)` : dryRun === 'server' ? `${op} (server dry run)` : op;
+    const print = (info: ResourceInfo, name: string) =>
+      k.out.write(output === 'name' ? `${kindString(info)}/${name}\n` : `${kindString(info)} "${name}" ${operation}\n`);
+    for (const g of groups) {
+      for (const obj of g.objects as KObject[]) {
+        found++;
+        const name = obj.metadata.name!;
+        if (k.namespaceExplicit && !g.info.namespaced && !warnedScope) {
+          k.warn('deleting cluster-scoped resources, not scoped to the provided namespace');
+          warnedScope = true;
+        }
+        if (dryRun === 'client') {
+          print(g.info, name);
+          continue;
+        }
+        try {
+          k.api.delete(g.info.kind, obj.metadata.namespace, name, {
+            gracePeriodSeconds: grace >= 0 ? grace : undefined,
+            propagationPolicy: policy,
+            dryRun: dryRun === 'server',
+          });
+        } catch (e) {
+          if (ignoreNotFound && isStatusError(e) && e.reason === 'NotFound') continue;
+          errs.push(addSourceToErr('deleting', g.target.type === 'object' ? g.target.source : '', e));
+          continue;
+        }
+        print(g.info, name);
+        deleted.push({ info: g.info, namespace: obj.metadata.namespace, name, uid: obj.metadata.uid });
+      }
+    }
+    if (errs.length) {
+      // Objects deleted before the error are reported; the error ends the command.
+      throw new AggregateError(errs);
+    }
+    if (found === 0) {
+      k.out.write('No resources found\n');
+      return;
+    }
+    if (!k.flags.bool('wait') || dryRun !== 'none' || deleted.length === 0) return;
+    const timeout = k.flags.duration('timeout') || 168 * 3600 * 1000;
+    const lr = waitForDeletion(k, deleted, timeout);
+    const first = lr.poll();
+    return first === undefined ? lr : first;
+  },
+};
