@@ -11,6 +11,8 @@ import { endpointSliceStrategy } from './endpointslice';
 import { ingressStrategy } from './ingress';
 import { namespaceStrategy } from './namespace';
 import { networkPolicyStrategy } from './networkpolicy';
+import { nodeStrategy } from './node';
+import { podStrategy } from './pod';
 import { replicaSetStrategy } from './replicaset';
 import { serviceStrategy } from './service';
 
@@ -22,6 +24,8 @@ export const STRATEGIES: Record<string, Strategy> = {
   Ingress: ingressStrategy,
   Namespace: namespaceStrategy,
   NetworkPolicy: networkPolicyStrategy,
+  Node: nodeStrategy,
+  Pod: podStrategy,
   ReplicaSet: replicaSetStrategy,
   Service: serviceStrategy,
 };
