@@ -60,6 +60,7 @@ export default tseslint.config(
   },
   {
     files: ['src/lessons/**/*.ts'],
+    ignores: ['src/lessons/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
