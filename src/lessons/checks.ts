@@ -72,7 +72,7 @@ export function rolledOut(c: ClusterView, key: string): boolean {
 export function readyEndpoints(c: ClusterView, key: string): number {
   const ep = obj(c, 'Endpoints', key);
   let n = 0;
-  for (const s of ep?.subsets ?? []) n += (s as { addresses?: unknown[] }).addresses?.length ?? 0;
+  for (const s of (ep?.subsets ?? []) as { addresses?: unknown[] }[]) n += s.addresses?.length ?? 0;
   return n;
 }
 
