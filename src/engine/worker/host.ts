@@ -1,9 +1,10 @@
 /**
  * The engine host behind the worker protocol (protocol.ts): owns the cluster, the terminal
- * sessions and the shared file system, moves simulated time as wall time passes (`tick`), and
- * turns the store's watch events into batched, coalesced view deltas for the UI.
+ * sessions and the shared file system, moves simulated time as wall time passes (`tick`), turns
+ * the store's watch events into batched, coalesced view deltas for the UI, and keeps the
+ * journal of actions that a reload replays (`restore`).
  *
- * Free of timers and of comlink, so tests drive it directly; server.ts adds the real-time loop.
+ * Free of timers, comlink and IndexedDB, so tests drive it directly; server.ts adds those.
  */
 import { createCluster, type Cluster } from '../cluster';
 import type { KObject, WatchEvent } from '../api/types/meta';
@@ -14,6 +15,8 @@ import {
   VIEW_KINDS,
   type AnyView,
   type ExecResult,
+  type Journal,
+  type JournalEntry,
   type Push,
   type SimStatus,
   type Speed,
@@ -27,6 +30,7 @@ import { TerminalSession } from './session';
 import { createFileSystem } from './shell-port';
 import { stripControls } from './sanitize';
 import { viewOf } from './views';
+import { RequestError } from './request-error';
 
 const VIEW_KIND_SET = new Set<string>(VIEW_KINDS);
 
@@ -40,6 +44,10 @@ export class EngineHost {
   private paused = false;
   private speed: Speed = 1;
   private lastStep?: string;
+  /** Fraction of a simulated millisecond not yet applied. */
+  private carryMs = 0;
+  private restoring = false;
+  private restored = 0;
   private unwatch?: () => void;
   /** Keys changed since the last flush, per kind. */
   private dirty = new Map<ViewKind, Set<string>>();
@@ -47,25 +55,33 @@ export class EngineHost {
   private terminals = new Map<string, TerminalSession>();
   private pendingTerminal: TerminalOutput[] = [];
   private statusDirty = true;
-  readonly fs: FileSystem = createFileSystem();
+  private entries: JournalEntry[] = [];
+  /** Bumped on every journal change, so the saver knows when to write. */
+  journalVersion = 0;
+  readonly fs: FileSystem;
 
   constructor(opts: StartOptions = {}) {
     this.start(opts);
+    // Files carry modification times from the simulated clock of whichever cluster is current.
+    this.fs = createFileSystem(() => this.cluster.clock.now());
   }
 
-  /** Replaces the cluster with a fresh one. */
+  /** Replaces the cluster with a fresh one; the journal starts over. */
   start(opts: StartOptions = {}): SimStatus {
     this.unwatch?.();
     this.opts = { nodes: opts.nodes ?? this.opts.nodes, seed: opts.seed ?? this.opts.seed };
     this.cluster = createCluster({ nodes: this.opts.nodes, seed: this.opts.seed });
     this.generation++;
     this.lastStep = undefined;
+    this.restored = 0;
+    this.entries = [];
+    this.journalVersion++;
     this.unwatch = this.cluster.api.store.watchAll((kind, ev) => this.onEvent(kind, ev));
     this.dirty.clear();
     this.resync = true;
     this.statusDirty = true;
     for (const [id, t] of this.terminals) {
-      t.detach();
+      t.rebind(this.cluster);
       this.queueTerminal(id, t.take());
     }
     return this.status();
@@ -81,6 +97,8 @@ export class EngineHost {
       paused: this.paused,
       speed: this.speed,
       generation: this.generation,
+      restoring: this.restoring,
+      restored: this.restored,
       nodes: this.opts.nodes,
       seed: this.opts.seed,
       lastStep: this.lastStep,
@@ -95,16 +113,23 @@ export class EngineHost {
   }
 
   setSpeed(speed: Speed): SimStatus {
-    if (!SPEEDS.includes(speed)) throw new Error(`unsupported speed ${speed}`);
+    if (!SPEEDS.includes(speed)) throw new RequestError(`unsupported speed ${speed}`);
     this.speed = speed;
     this.statusDirty = true;
     return this.status();
   }
 
-  /** Advances simulated time for `wallMs` of real time (unless paused) and polls commands. */
+  /**
+   * Advances simulated time for `wallMs` of real time (unless paused) and polls commands.
+   * Simulated time moves in whole milliseconds (timestamps and event names derive from it);
+   * the fraction is carried to the next tick so that no time is lost.
+   */
   tick(wallMs: number): void {
     if (!this.paused && wallMs > 0) {
-      this.cluster.advance((Math.min(wallMs, MAX_TICK_WALL_MS) / 1000) * this.speed);
+      const simMs = Math.min(wallMs, MAX_TICK_WALL_MS) * this.speed + this.carryMs;
+      const whole = Math.floor(simMs);
+      this.carryMs = simMs - whole;
+      if (whole > 0) this.cluster.clock.advanceTo(this.cluster.clock.now() + whole);
       this.statusDirty = true;
     }
     this.pollTerminals();
@@ -125,46 +150,144 @@ export class EngineHost {
     } finally {
       stop();
     }
-    const reconciles = this.cluster.manager.reconciles - before;
-    const work = reconciles > 0 ? this.cluster.manager.lastWork : '';
-    const summary =
-      [work, changes[0]].filter(Boolean).join(' → ') || 'nothing was due';
+    const work = this.cluster.manager.reconciles > before ? this.cluster.manager.lastWork : '';
+    const summary = [work, changes[0]].filter(Boolean).join(' → ') || 'nothing was due';
     this.lastStep = summary;
     this.statusDirty = true;
     this.pollTerminals();
     return { nowMs: clock.now(), changes, summary };
   }
 
+  // ---- cluster actions ---------------------------------------------------------------------
+  // Node actions run the playground's own `kubeplay` command (src/engine/shell/kubeplay.ts),
+  // so the controls do exactly what typing it does, and the journal replays them as any input.
+
+  addNode(): string {
+    const out = this.kubeplay('node add');
+    const m = /^node\/(\S+) /.exec(out);
+    if (!m) throw new RequestError(out.trim() || 'kubeplay node add printed nothing');
+    return m[1];
+  }
+
+  removeNode(name: string): void {
+    this.kubeplay(`node remove ${name}`);
+  }
+
+  failNode(name: string): void {
+    this.kubeplay(`node fail ${name}`);
+  }
+
+  recoverNode(name: string): void {
+    this.kubeplay(`node recover ${name}`);
+  }
+
+  /** Runs `kubeplay <args>`; its error output becomes the request's error. */
+  private kubeplay(args: string): string {
+    if (!/^[\w .-]+$/.test(args)) throw new RequestError(`invalid arguments: ${args}`);
+    const r = this.exec(`kubeplay ${args}`);
+    if (r.code !== 0) throw new RequestError(r.stderr.trim() || `kubeplay ${args} failed`);
+    return r.stdout;
+  }
+
+  killPod(namespace: string, name: string): void {
+    this.cluster.api.delete('Pod', namespace, name);
+    this.record({ op: 'killPod', namespace, name });
+  }
+
+  writeFile(path: string, content: string): void {
+    this.fs.write(path, content);
+    this.record({ op: 'write', path, content });
+  }
+
   // ---- terminals -------------------------------------------------------------------------
 
   openTerminal(id: string, columns: number): string {
-    let t = this.terminals.get(id);
-    if (!t) {
-      t = new TerminalSession(() => this.cluster, this.fs, columns);
-      this.terminals.set(id, t);
-    }
+    const t = this.session(id, columns);
     t.columns = columns;
-    return t.open();
+    return this.drainTerminal(id) + t.open();
   }
 
   input(id: string, data: string): string {
-    const t = this.terminal(id);
-    const out = this.drainTerminal(id) + t.input(data);
-    return out;
+    const t = this.terminals.get(id);
+    if (!t) throw new RequestError(`no terminal ${id}`);
+    return this.drainTerminal(id) + t.input(data);
   }
 
   resize(id: string, columns: number): void {
-    this.terminal(id).columns = Math.max(20, Math.floor(columns));
+    const t = this.terminals.get(id);
+    if (t) t.columns = Math.max(20, Math.floor(columns));
   }
 
-  /** Runs one line in a throw-away session on the shared files; cancels anything that blocks. */
-  exec(line: string, stdin?: string): ExecResult {
+  /** Runs one input in a throw-away session on the shared files; cancels anything that blocks. */
+  exec(input: string, record = true): ExecResult {
     let stdout = '';
     let stderr = '';
     let output = '';
-    const session = new TerminalSession(() => this.cluster, this.fs, 200);
-    const res = session.runCaptured(line, stdin, (t) => ((stdout += t), (output += t)), (t) => ((stderr += t), (output += t)));
-    return { output: stripControls(output), stdout: stripControls(stdout), stderr: stripControls(stderr), code: res };
+    if (record) this.record({ op: 'exec', input });
+    const session = new TerminalSession(this.cluster, this.fs, 200);
+    const code = session.runCaptured(
+      input,
+      { write: (t) => ((stdout += t), (output += t)) },
+      { write: (t) => ((stderr += t), (output += t)) },
+    );
+    return { output: stripControls(output), stdout: stripControls(stdout), stderr: stripControls(stderr), code };
+  }
+
+  // ---- persistence ---------------------------------------------------------------------------
+
+  journal(): Journal {
+    return { version: 1, nodes: this.opts.nodes, seed: this.opts.seed, endMs: this.cluster.clock.now(), entries: [...this.entries] };
+  }
+
+  /**
+   * Rebuilds a saved session: a fresh cluster with the same options, then every entry at its
+   * simulated time. Terminal output of the replay is dropped; each terminal gets a note.
+   */
+  restore(j: Journal): void {
+    if (j.version !== 1 || !Array.isArray(j.entries)) throw new RequestError('unsupported saved session');
+    this.restoring = true;
+    try {
+      this.start({ nodes: j.nodes, seed: j.seed });
+      for (const e of j.entries) {
+        this.cluster.clock.advanceTo(e.t);
+        this.replay(e);
+      }
+      this.cluster.clock.advanceTo(j.endMs);
+      this.restored = j.entries.length;
+    } finally {
+      this.restoring = false;
+      this.statusDirty = true;
+    }
+    for (const t of this.terminals.values()) t.take();
+    this.resync = true;
+  }
+
+  private replay(e: JournalEntry): void {
+    switch (e.op) {
+      case 'input':
+        this.session(e.term, 80).runInput(e.input);
+        break;
+      case 'interrupt':
+        this.session(e.term, 80).interrupt();
+        break;
+      case 'poll':
+        this.session(e.term, 80).poll();
+        break;
+      case 'exec':
+        this.exec(e.input);
+        break;
+      case 'write':
+        this.writeFile(e.path, e.content);
+        break;
+      case 'killPod':
+        this.killPod(e.namespace, e.name);
+        break;
+    }
+  }
+
+  private record(e: DistributiveOmit<JournalEntry, 't'>): void {
+    this.entries.push({ ...e, t: this.cluster.clock.now() } as JournalEntry);
+    this.journalVersion++;
   }
 
   // ---- pushes ------------------------------------------------------------------------------
@@ -172,17 +295,17 @@ export class EngineHost {
   /** Collects everything the UI has not seen yet; undefined when nothing changed. */
   flush(): Push | undefined {
     const deltas: ViewDelta[] = [];
+    const store = this.cluster.api.store;
     if (this.resync) {
       for (const kind of VIEW_KINDS) {
-        const upsert = this.cluster.api.store.list(kind).map((o) => viewOf(kind, o));
-        deltas.push({ kind, upsert, remove: [] } as ViewDelta);
+        deltas.push({ kind, upsert: store.list(kind).map((o) => viewOf(kind, o)), remove: [] } as ViewDelta);
       }
     } else {
       for (const [kind, keys] of this.dirty) {
         const upsert: AnyView[] = [];
         const remove: string[] = [];
         for (const key of keys) {
-          const obj = this.cluster.api.store.get(kind, key);
+          const obj = store.get(kind, key);
           if (obj) upsert.push(viewOf(kind, obj));
           else remove.push(key);
         }
@@ -192,7 +315,7 @@ export class EngineHost {
     const resync = this.resync;
     this.resync = false;
     this.dirty.clear();
-    for (const [id] of this.terminals) this.queueTerminal(id, this.terminals.get(id)!.take());
+    for (const [id, t] of this.terminals) this.queueTerminal(id, t.take());
     const terminal = this.pendingTerminal;
     this.pendingTerminal = [];
     if (!resync && deltas.length === 0 && terminal.length === 0 && !this.statusDirty) return undefined;
@@ -213,14 +336,25 @@ export class EngineHost {
     set.add(keyOf(ev.object));
   }
 
-  private terminal(id: string): TerminalSession {
-    const t = this.terminals.get(id);
-    if (!t) throw new Error(`no terminal ${id}`);
+  private session(id: string, columns: number): TerminalSession {
+    let t = this.terminals.get(id);
+    if (!t) {
+      t = new TerminalSession(this.cluster, this.fs, columns, {
+        ran: (input) => this.record({ op: 'input', term: id, input }),
+        interrupted: () => this.record({ op: 'interrupt', term: id }),
+        polled: () => this.record({ op: 'poll', term: id }),
+      });
+      this.terminals.set(id, t);
+    }
     return t;
   }
 
   private pollTerminals(): void {
-    for (const [id, t] of this.terminals) if (t.busy) this.queueTerminal(id, t.poll());
+    for (const [id, t] of this.terminals) {
+      if (!t.busy) continue;
+      t.poll();
+      this.queueTerminal(id, t.take());
+    }
   }
 
   private queueTerminal(id: string, data: string): void {
@@ -235,6 +369,9 @@ export class EngineHost {
       out += o.data;
       return false;
     });
-    return out;
+    const t = this.terminals.get(id);
+    return out + (t ? t.take() : '');
   }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

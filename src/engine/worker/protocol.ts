@@ -32,6 +32,10 @@ export interface SimStatus {
   speed: Speed;
   /** Bumped on every reset: views from an older generation are stale. */
   generation: number;
+  /** Set while a saved session is being replayed at start-up. */
+  restoring: boolean;
+  /** Commands replayed by the last restore (0 for a fresh cluster). */
+  restored: number;
   nodes: number;
   seed: number;
   /** What the last `step` did, in words (`replicaset-controller default/web-7d4b9c`). */
@@ -52,7 +56,7 @@ export interface StepResult {
 
 /** The output of a command run outside the terminal (inspector, editor Apply). */
 export interface ExecResult {
-  /** Standard output and standard error interleaved as written. */
+  /** Standard output and standard error interleaved as written, control sequences removed. */
   output: string;
   stdout: string;
   stderr: string;
@@ -253,8 +257,11 @@ export interface EngineApi {
   /** The terminal's width changed. */
   resize(id: string, columns: number): Promise<Reply<void>>;
 
-  /** Runs one shell line outside the terminal (same files as the terminal); never blocks. */
-  exec(line: string, stdin?: string): Promise<Reply<ExecResult>>;
+  /**
+   * Runs one shell input outside the terminal (same files as the terminal); never blocks.
+   * `record: false` for read-only queries (the inspector) that a restore need not replay.
+   */
+  exec(input: string, opts?: { record?: boolean }): Promise<Reply<ExecResult>>;
   readFile(path: string): Promise<Reply<string | undefined>>;
   writeFile(path: string, content: string): Promise<Reply<void>>;
   listFiles(): Promise<Reply<string[]>>;
@@ -263,4 +270,38 @@ export interface EngineApi {
   setSpeed(speed: Speed): Promise<Reply<SimStatus>>;
   /** Runs the simulation up to its next scheduled moment and says what happened. */
   step(): Promise<Reply<StepResult>>;
+
+  /** Joins a new worker node (`node-<N+1>`); returns its name. */
+  addNode(): Promise<Reply<string>>;
+  /** Removes a node as `kubectl delete node` would (its kubelet stops). */
+  removeNode(name: string): Promise<Reply<void>>;
+  /** The node's kubelet stops reporting (a crashed machine); `recoverNode` brings it back. */
+  failNode(name: string): Promise<Reply<void>>;
+  recoverNode(name: string): Promise<Reply<void>>;
+  /** Deletes a pod as `kubectl delete pod` does (graceful); its controller replaces it. */
+  killPod(namespace: string, name: string): Promise<Reply<void>>;
+}
+
+// ---- persistence ------------------------------------------------------------------------------
+
+/**
+ * A session as it is saved: the cluster's options and every action that changed it, at the
+ * simulated time it happened. The simulation is deterministic, so replaying the journal on a
+ * fresh cluster rebuilds the same state (objects, names, IPs, events, ages).
+ */
+export type JournalEntry =
+  | { t: number; op: 'input'; term: string; input: string }
+  | { t: number; op: 'interrupt'; term: string }
+  | { t: number; op: 'poll'; term: string }
+  | { t: number; op: 'exec'; input: string }
+  | { t: number; op: 'write'; path: string; content: string }
+  | { t: number; op: 'killPod'; namespace: string; name: string };
+
+export interface Journal {
+  version: 1;
+  nodes: number;
+  seed: number;
+  /** Simulated time when saved: a restore runs the clock up to here. */
+  endMs: number;
+  entries: JournalEntry[];
 }

@@ -21,6 +21,25 @@ describe('stripControls', () => {
 
 describe('terminalText', () => {
   it('turns LF into CR LF after stripping', () => {
-    expect(terminalText('a\r\nb\n\x1b[1mc\x1b[0m\n')).toBe('a\r\nb\r\nc\r\n');
+    expect(terminalText('a\r\nb\n\x1b[2Jc\n')).toBe('a\r\nb\r\nc\r\n');
+  });
+
+  it('keeps colours and erase-in-line, as ls and grep print them', () => {
+    expect(terminalText('\x1b[01;34mdir\x1b[0m \x1b[01;31m\x1b[Kmatch\x1b[m\x1b[K')).toBe(
+      '\x1b[01;34mdir\x1b[0m \x1b[01;31m\x1b[Kmatch\x1b[m\x1b[K',
+    );
+  });
+
+  it('strips a cursor-position query that would make the terminal type an answer', () => {
+    expect(terminalText('log line\x1b[6n\n')).toBe('log line\r\n');
+  });
+
+  it('strips OSC even between colours', () => {
+    expect(terminalText('\x1b[31m\x1b]52;c;aGk=\x07red\x1b[0m')).toBe('\x1b[31mred\x1b[0m');
+  });
+
+  it('lets clear through only as a whole write', () => {
+    expect(terminalText('\x1b[H\x1b[2J\x1b[3J')).toBe('\x1b[H\x1b[2J\x1b[3J');
+    expect(terminalText('x\x1b[H\x1b[2J\x1b[3J')).toBe('x');
   });
 });

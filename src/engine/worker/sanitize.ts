@@ -1,9 +1,12 @@
 /**
  * Cluster data is text. Whatever a program prints (pod logs, annotations, event messages,
  * ConfigMap data) passes through `terminalText` before it reaches xterm, so that a log line
- * cannot move the cursor, retitle the window, or write to the clipboard (OSC 52).
+ * cannot move the cursor, retitle the window, write to the clipboard (OSC 52), or make the
+ * terminal answer a query (`ESC [6n`) that would arrive as typed input.
  *
- * Only the line editor's own ANSI output (prompt, cursor moves) reaches the terminal unfiltered.
+ * Colours survive (SGR `ESC [...m` and erase-in-line `ESC [K`, as `ls --color` and
+ * `grep --color` print them, and as a real terminal shows coloured logs), and so does `clear`
+ * when it is the whole write. The line editor's own ANSI output reaches the terminal unfiltered.
  */
 
 // ESC followed by: CSI (`[` params final), OSC (`]` ... BEL or ST), DCS/SOS/PM/APC (`P X ^ _`
@@ -17,7 +20,18 @@ export function stripControls(text: string): string {
   return text.replace(ESCAPES, '');
 }
 
-/** Cluster text ready for xterm: controls stripped, LF turned into CR LF. */
+/** What `clear` writes on a terminal (ncurses' clear for xterm-256color). */
+export const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
+
+// Colour (SGR with numeric parameters) and erase-in-line: harmless, kept.
+const KEPT = /(\x1b\[[0-9;:]*m|\x1b\[K)/;
+
+/** Program output ready for xterm: unsafe controls stripped, LF turned into CR LF. */
 export function terminalText(text: string): string {
-  return stripControls(text).replace(/\n/g, '\r\n');
+  if (text === CLEAR_SCREEN) return text;
+  return text
+    .split(KEPT)
+    .map((part, i) => (i % 2 === 1 ? part : stripControls(part)))
+    .join('')
+    .replace(/\n/g, '\r\n');
 }

@@ -10,6 +10,8 @@
  */
 import * as Comlink from 'comlink';
 import { EngineHost } from './host';
+import { HOME_DIR } from './shell-port';
+import { describeFailure } from './request-error';
 import { PUSH_MESSAGE, type EngineApi, type PushMessage, type Reply } from './protocol';
 
 /** Wall milliseconds between ticks of the real-time loop. */
@@ -24,17 +26,16 @@ function engine(): EngineHost {
   return host;
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
-/** Runs a request; anything thrown becomes an `internal error` reply. */
+/**
+ * Runs a request. API errors and refused requests travel as their message; anything else is a
+ * bug and becomes an `internal error` reply (the worker keeps serving).
+ */
 function wrap<T>(fn: () => T): Reply<T> {
   try {
     return { ok: true, value: fn() };
   } catch (e) {
-    console.error(e);
-    return { ok: false, error: `internal error: ${message(e)}` };
+    return { ok: false, error: describeFailure(e) };
   }
 }
 
@@ -85,17 +86,17 @@ const api: EngineApi = {
   async resize(id, columns) {
     return wrap(() => engine().resize(id, columns));
   },
-  async exec(line, stdin) {
-    return wrap(() => engine().exec(line, stdin));
+  async exec(input, opts) {
+    return wrap(() => engine().exec(input, opts?.record ?? true));
   },
   async readFile(path) {
     return wrap(() => engine().fs.read(path));
   },
   async writeFile(path, content) {
-    return wrap(() => engine().fs.write(path, content));
+    return wrap(() => engine().writeFile(path, content));
   },
   async listFiles() {
-    return wrap(() => engine().fs.list('/root'));
+    return wrap(() => engine().fs.list(HOME_DIR));
   },
   async setPaused(paused) {
     return wrap(() => engine().setPaused(paused));
@@ -109,6 +110,21 @@ const api: EngineApi = {
       queueMicrotask(push);
       return r;
     });
+  },
+  async addNode() {
+    return wrap(() => engine().addNode());
+  },
+  async removeNode(name) {
+    return wrap(() => engine().removeNode(name));
+  },
+  async failNode(name) {
+    return wrap(() => engine().failNode(name));
+  },
+  async recoverNode(name) {
+    return wrap(() => engine().recoverNode(name));
+  },
+  async killPod(namespace, name) {
+    return wrap(() => engine().killPod(namespace, name));
   },
 };
 

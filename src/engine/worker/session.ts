@@ -1,14 +1,15 @@
 /**
- * A terminal session as the worker hosts it: the line editor turns keys into lines, the engine
- * shell runs them against the cluster in `interactive` mode, and a command that blocks in a real
- * cluster (`kubectl get -w`, `rollout status`, `logs -f`) stays in the foreground as a
- * `LongRunning`, polled after every clock movement until it ends or Ctrl-C cancels it.
+ * A terminal session as the worker hosts it: the line editor turns keys into complete inputs,
+ * the engine shell runs them against the cluster in `interactive` mode, and a command that
+ * blocks in a real cluster (`kubectl get -w`, `rollout status`, `logs -f`, `sleep`) stays in the
+ * foreground as a `LongRunning`, polled after every clock movement until it ends or Ctrl-C
+ * cancels it.
  *
- * Output written by programs is cluster text and is sanitized (sanitize.ts); the editor's own
- * ANSI passes through.
+ * Output written by programs is cluster text and is sanitized (sanitize.ts); the prompt and the
+ * editor's own ANSI pass through.
  */
 import type { Cluster } from '../cluster';
-import type { FileSystem, LongRunning, ProcessContext, Writer } from '../shell/process';
+import type { FileSystem, LongRunning, Writer } from '../shell/process';
 import { isLongRunning } from '../shell/process';
 import { terminalText } from './sanitize';
 import { createLineEditor, createShell, type EditorPort, type ShellPort } from './shell-port';
@@ -16,63 +17,101 @@ import { createLineEditor, createShell, type EditorPort, type ShellPort } from '
 /** Ctrl-C as xterm sends it. */
 const CTRL_C = '\x03';
 
+/** What a session reports to the host's journal. */
+export interface SessionEvents {
+  /** A complete input was run. */
+  ran(input: string): void;
+  /** The foreground command was interrupted. */
+  interrupted(): void;
+  /** A poll of the foreground command printed or finished (it may have run more commands). */
+  polled(): void;
+}
+
+const NO_EVENTS: SessionEvents = { ran: () => {}, interrupted: () => {}, polled: () => {} };
+
 export class TerminalSession {
   private out = '';
   private fg?: LongRunning;
-  private editor: EditorPort;
   private shell: ShellPort;
-  columns: number;
+  private editor: EditorPort;
+  private writer: Writer = { write: (t) => (this.out += terminalText(t)) };
 
   constructor(
-    private cluster: () => Cluster,
-    fs: FileSystem,
-    columns: number,
-    /** Called with every line the user ran (persistence logs it). */
-    private onLine: (line: string) => void = () => {},
+    cluster: Cluster,
+    private fs: FileSystem,
+    private columnsNow: number,
+    private events: SessionEvents = NO_EVENTS,
   ) {
-    this.columns = columns;
-    this.shell = createShell(fs);
+    this.shell = createShell(cluster, fs, columnsNow);
     this.editor = createLineEditor(this.shell);
   }
 
-  /** Text to show when the terminal opens: the prompt. */
+  get columns(): number {
+    return this.columnsNow;
+  }
+
+  set columns(n: number) {
+    this.columnsNow = n;
+    this.shell.columns = n;
+  }
+
+  /** Text to show when the terminal opens or reconnects: the prompt (or nothing while busy). */
   open(): string {
-    this.out += this.editor.prompt();
+    if (!this.fg) this.out += this.shell.prompt();
     return this.take();
   }
 
   /** Feeds raw input; returns everything printed since the last take. */
   input(data: string): string {
     if (this.fg) {
-      // While a command runs in the foreground, only Ctrl-C matters (as in a real terminal,
-      // other keys would be type-ahead; the simulation drops them).
-      if (data.includes(CTRL_C)) {
-        const fg = this.fg;
-        this.fg = undefined;
-        this.guard(() => fg.cancel());
-        this.out += '^C\r\n' + this.editor.prompt();
-      }
+      // While a command runs in the foreground only Ctrl-C matters; other keys are dropped
+      // (Simplification: a real terminal would keep them as type-ahead).
+      if (data.includes(CTRL_C)) this.interrupt();
       return this.take();
     }
-    const r = this.editor.feed(data, this.columns);
+    const r = this.editor.feed(data);
     this.out += r.output;
-    for (const line of r.lines) {
-      this.run(line);
+    for (const input of r.inputs) {
+      this.runInput(input);
       if (this.fg) break;
     }
     return this.take();
   }
 
-  /** Polls the foreground command after time moved; returns output produced. */
-  poll(): string {
-    if (!this.fg) return this.take();
-    const fg = this.fg;
-    const code = this.guard(() => fg.poll());
-    if (code !== undefined) {
-      this.fg = undefined;
-      this.out += this.editor.prompt();
+  /** Runs one complete input as if typed (and echoed) at the prompt. */
+  runInput(input: string): void {
+    this.events.ran(input);
+    const res = this.guard(() => this.shell.run(input, this.writer, this.writer));
+    if (res !== undefined && isLongRunning(res)) {
+      this.fg = res;
+      this.poll();
+      return;
     }
-    return this.take();
+    this.out += this.shell.prompt();
+  }
+
+  /** Ctrl-C: cancels the foreground command. */
+  interrupt(): void {
+    const fg = this.fg;
+    if (!fg) return;
+    this.fg = undefined;
+    this.events.interrupted();
+    this.guard(() => fg.cancel());
+    this.out += '^C\r\n' + this.shell.prompt();
+  }
+
+  /** Polls the foreground command after time moved. */
+  poll(): void {
+    const fg = this.fg;
+    if (!fg) return;
+    const before = this.out.length;
+    const code = this.guard(() => fg.poll());
+    const finished = code !== undefined || this.fg !== fg;
+    if (finished && this.fg === fg) {
+      this.fg = undefined;
+      this.out += this.shell.prompt();
+    }
+    if (finished || this.out.length !== before) this.events.polled();
   }
 
   /** Whether a command runs in the foreground. */
@@ -80,14 +119,18 @@ export class TerminalSession {
     return this.fg !== undefined;
   }
 
-  /** The cluster was replaced: a foreground command watching the old one ends. */
-  detach(): void {
-    if (this.fg) {
-      const fg = this.fg;
-      this.fg = undefined;
+  /** The cluster was replaced: the foreground command ends and the shell starts afresh. */
+  rebind(cluster: Cluster): void {
+    const fg = this.fg;
+    this.fg = undefined;
+    if (fg) {
       this.guard(() => fg.cancel());
-      this.out += '\r\n' + this.editor.prompt();
+      this.out += '\r\n';
     }
+    this.editor.clear();
+    this.shell = createShell(cluster, this.fs, this.columnsNow, this.shell.history);
+    this.editor = createLineEditor(this.shell);
+    this.out += this.shell.prompt();
   }
 
   /** Output not yet handed out. */
@@ -98,46 +141,22 @@ export class TerminalSession {
   }
 
   /**
-   * Runs one line outside the terminal with its own writers (the inspector, the editor's Apply).
-   * A command that would block is cancelled at once: callers want an answer now.
+   * Runs one input outside the terminal with its own writers (the inspector, the editor's
+   * Apply). A command that would block is polled once and then cancelled: callers want an
+   * answer now.
    */
-  runCaptured(line: string, stdin: string | undefined, out: (t: string) => void, err: (t: string) => void): number {
-    const res = this.guard(() => this.shell.run(line, this.context({ write: out }, { write: err }, stdin)));
+  runCaptured(input: string, out: Writer, err: Writer): number {
+    const res = this.guard(() => this.shell.run(input, out, err));
     if (res === undefined) {
-      err(this.take());
+      err.write(this.take());
       return 1;
     }
     if (isLongRunning(res)) {
-      const code = this.guard(() => res.poll()) ?? this.guard(() => res.cancel());
-      return code ?? 1;
+      const code = this.guard(() => res.poll());
+      if (code !== undefined) return code;
+      return this.guard(() => res.cancel()) ?? 1;
     }
     return res;
-  }
-
-  private run(line: string): void {
-    if (line.trim()) this.onLine(line);
-    const w: Writer = { write: (t) => (this.out += terminalText(t)) };
-    const res = this.guard(() => this.shell.run(line, this.context(w, w)));
-    if (res !== undefined && isLongRunning(res)) {
-      this.fg = res;
-      this.poll();
-      return;
-    }
-    this.out += this.editor.prompt();
-  }
-
-  private context(out: Writer, err: Writer, stdin?: string): ProcessContext {
-    return {
-      cluster: this.cluster(),
-      out,
-      err,
-      stdin,
-      fs: this.shell.fs,
-      env: {},
-      mode: 'interactive',
-      tty: true,
-      columns: this.columns,
-    };
   }
 
   /** Runs engine code; anything it throws is printed as `internal error` and swallowed. */

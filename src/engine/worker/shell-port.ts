@@ -1,81 +1,72 @@
 /**
  * The worker's view of the engine shell (src/engine/shell) and of its line editor: the two
- * ports a TerminalSession needs. Everything shell-specific stays behind these functions so the
- * session and the server do not depend on the shell's internals.
+ * ports a TerminalSession needs, so the session and the server do not depend on the shell's
+ * internals.
  *
- * Interim: until src/engine/shell lands, a minimal in-memory file system, a word splitter and an
- * append-only line editor stand in.
+ * Interim: until src/engine/shell's line editor lands, an append-only editor (no cursor keys,
+ * history or completion) stands in; continuation lines (`> `) follow the shell's needsMore.
  */
-import type { FileSystem, ProcessContext, ProcessResult } from '../shell/process';
+import type { Cluster } from '../cluster';
+import type { FileSystem, LongRunning, Writer } from '../shell/process';
+import { Shell } from '../shell/shell';
+import { HOME, MemoryFS } from '../shell/fs';
 
+/** What the session needs of a shell (the shape of src/engine/shell's Shell). */
 export interface ShellPort {
-  fs: FileSystem;
-  run(line: string, ctx: ProcessContext): ProcessResult;
+  readonly fs: FileSystem;
+  columns: number;
+  readonly history: readonly string[];
+  /** Runs one complete input; a LongRunning when a command blocks (interactive mode). */
+  run(input: string, out: Writer, err: Writer): number | LongRunning;
+  /** Whether the input needs more lines (an open quote or heredoc). */
+  needsMore(input: string): boolean;
+  prompt(): string;
 }
 
 export interface EditorPort {
-  prompt(): string;
-  /** Feeds raw terminal input; returns what to echo and the lines completed by Enter. */
-  feed(data: string, columns: number): { output: string; lines: string[] };
+  /** Feeds raw terminal input; returns what to echo and the complete inputs Enter produced. */
+  feed(data: string): { output: string; inputs: string[] };
+  /** Forgets a half-typed line (the terminal was reset). */
+  clear(): void;
 }
 
-const PROMPT = '\x1b[1;32m$\x1b[0m ';
+/** The home directory, where the editor's files live. */
+export const HOME_DIR = HOME;
 
-class MemFs implements FileSystem {
-  private files = new Map<string, string>();
-  private cwd = '/root';
-  read(path: string): string | undefined {
-    return this.files.get(this.resolve(path));
-  }
-  write(path: string, content: string): void {
-    this.files.set(this.resolve(path), content);
-  }
-  remove(path: string): boolean {
-    return this.files.delete(this.resolve(path));
-  }
-  isDir(path: string): boolean {
-    const p = this.resolve(path).replace(/\/$/, '') + '/';
-    for (const k of this.files.keys()) if (k.startsWith(p)) return true;
-    return false;
-  }
-  list(dir: string): string[] {
-    const p = this.resolve(dir).replace(/\/$/, '') + '/';
-    return [...this.files.keys()].filter((k) => k.startsWith(p) && !k.slice(p.length).includes('/')).sort();
-  }
-  resolve(path: string): string {
-    return path.startsWith('/') ? path : `${this.cwd}/${path}`;
-  }
+/** The session's file system, shared by the terminals, the editor and `exec`. */
+export function createFileSystem(now: () => number): MemoryFS {
+  return new MemoryFS(now);
 }
 
-export function createShell(fs?: FileSystem): ShellPort {
-  const files = fs ?? new MemFs();
-  return {
-    fs: files,
-    run(line, ctx) {
-      const words = line.trim().split(/\s+/).filter(Boolean);
-      if (words.length === 0) return 0;
-      ctx.err.write(`bash: ${words[0]}: command not found\n`);
-      return 127;
-    },
-  };
+export function createShell(cluster: Cluster, fs: FileSystem, columns: number, history: readonly string[] = []): ShellPort {
+  const shell = new Shell({ cluster, mode: 'interactive', tty: true, columns, fs: fs as MemoryFS });
+  shell.history.push(...history);
+  return shell;
 }
 
-export function createFileSystem(): FileSystem {
-  return new MemFs();
-}
-
-export function createLineEditor(_shell: ShellPort): EditorPort {
+export function createLineEditor(shell: ShellPort): EditorPort {
   let buf = '';
+  let pending = '';
   return {
-    prompt: () => PROMPT,
+    clear() {
+      buf = '';
+      pending = '';
+    },
     feed(data) {
       let output = '';
-      const lines: string[] = [];
+      const inputs: string[] = [];
       for (const ch of data) {
         if (ch === '\r' || ch === '\n') {
-          lines.push(buf);
-          buf = '';
           output += '\r\n';
+          const input = pending + buf;
+          buf = '';
+          if (shell.needsMore(input)) {
+            pending = input + '\n';
+            output += '> ';
+          } else {
+            pending = '';
+            inputs.push(input);
+          }
         } else if (ch === '\x7f' || ch === '\b') {
           if (buf) {
             buf = buf.slice(0, -1);
@@ -83,13 +74,14 @@ export function createLineEditor(_shell: ShellPort): EditorPort {
           }
         } else if (ch === '\x03') {
           buf = '';
-          output += '^C\r\n' + PROMPT;
+          pending = '';
+          output += '^C\r\n' + shell.prompt();
         } else if (ch >= ' ') {
           buf += ch;
           output += ch;
         }
       }
-      return { output, lines };
+      return { output, inputs };
     },
   };
 }
