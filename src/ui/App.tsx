@@ -1,28 +1,90 @@
-/** The playground page: the simulation controls and the terminal. */
-import { useEffect } from 'react';
+/**
+ * The playground page: the controls bar on top; the cluster (topology above, events and the
+ * inspector below) beside the terminal and the YAML editor. Separators resize every panel.
+ */
+import { lazy, Suspense, useEffect } from 'react';
 import { getEngine } from './engine-client';
 import { useCluster } from './state/cluster-store';
+import { useLang, useUi, type BottomTab, type RightTab } from './state/ui-store';
+import { useT } from './i18n/useT';
+import type { MessageKey } from './i18n/messages';
+import { SplitPane } from './layout/SplitPane';
+import { Tabs } from './layout/Tabs';
 import { ControlsBar } from './panels/controls/ControlsBar';
+import { LanguageSwitch } from './panels/controls/LanguageSwitch';
 import { TerminalPanel } from './panels/terminal/TerminalPanel';
+import { TopologyPanel } from './panels/topology/TopologyPanel';
+import { EventsPanel } from './panels/events/EventsPanel';
+import { InspectorPanel } from './panels/inspector/InspectorPanel';
+
+/** Monaco is big: it loads when the editor tab first opens, never before the first paint. */
+const EditorPanel = lazy(() => import('./panels/editor/EditorPanel'));
+
+const RIGHT_TABS: { id: RightTab; label: MessageKey }[] = [
+  { id: 'terminal', label: 'panel.terminal' },
+  { id: 'editor', label: 'panel.editor' },
+];
+const BOTTOM_TABS: { id: BottomTab; label: MessageKey }[] = [
+  { id: 'events', label: 'panel.events' },
+  { id: 'inspector', label: 'panel.inspector' },
+];
 
 export function App() {
   const error = useCluster((s) => s.error);
+  const lang = useLang();
+  const t = useT();
+  const rightTab = useUi((s) => s.rightTab);
+  const setRightTab = useUi((s) => s.setRightTab);
+  const bottomTab = useUi((s) => s.bottomTab);
+  const setBottomTab = useUi((s) => s.setBottomTab);
+  const editorOpened = useUi((s) => s.editorOpened);
+
   useEffect(() => {
     getEngine();
   }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+
   return (
     <div className="app">
       <header className="topbar">
-        <h1>KubePlay</h1>
+        <h1 title={t('app.tagline')}>{t('app.title')}</h1>
         <ControlsBar />
-        {error && (
-          <span className="error" role="alert">
-            {error}
-          </span>
-        )}
+        <LanguageSwitch />
       </header>
-      <main className="panels">
-        <TerminalPanel id="main" />
+      {error && (
+        <div className="error-banner" role="alert">
+          {error}
+        </div>
+      )}
+      <main className="workspace">
+        <SplitPane direction="row" id="main" initial={0.55} label={t('split.main')}>
+          <SplitPane direction="column" id="left" initial={0.65} label={t('split.left')}>
+            <section className="panel" aria-label={t('panel.topology')}>
+              <TopologyPanel />
+            </section>
+            <section className="panel">
+              <Tabs tabs={BOTTOM_TABS} active={bottomTab} onSelect={setBottomTab} idPrefix="bottom" />
+              <div className="tab-body" role="tabpanel" aria-labelledby={`bottom-tab-${bottomTab}`}>
+                {bottomTab === 'events' ? <EventsPanel /> : <InspectorPanel />}
+              </div>
+            </section>
+          </SplitPane>
+          <section className="panel">
+            <Tabs tabs={RIGHT_TABS} active={rightTab} onSelect={setRightTab} idPrefix="right" />
+            <div className="tab-body" hidden={rightTab !== 'terminal'} role="tabpanel" aria-labelledby="right-tab-terminal">
+              <TerminalPanel id="main" visible={rightTab === 'terminal'} />
+            </div>
+            {editorOpened && (
+              <div className="tab-body" hidden={rightTab !== 'editor'} role="tabpanel" aria-labelledby="right-tab-editor">
+                <Suspense fallback={<p className="muted pad">{t('editor.loading')}</p>}>
+                  <EditorPanel />
+                </Suspense>
+              </div>
+            )}
+          </section>
+        </SplitPane>
       </main>
     </div>
   );

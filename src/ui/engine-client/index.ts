@@ -68,3 +68,10 @@ export function unwrap<T>(r: Reply<T>): T {
   if (!r.ok) throw new Error(r.error);
   return r.value;
 }
+
+/** Sends a request and shows its failure, if any, in the error banner; resolves to the value. */
+export async function report<T>(p: Promise<Reply<T>>): Promise<T | undefined> {
+  const r = await p;
+  useCluster.getState().setError(r.ok ? undefined : r.error);
+  return r.ok ? r.value : undefined;
+}

@@ -1,44 +1,64 @@
 /**
- * Simulation controls: pause/play, speed, step, and the simulated clock. The engine worker owns
- * the clock; this bar only sends requests and shows the status the worker pushes.
+ * Simulation controls: pause/play, speed, step, reset, add a node, and the simulated clock.
+ * The engine worker owns the clock; this bar only sends requests and shows the status the
+ * worker pushes.
  */
 import { SPEEDS, type Speed } from '../../engine-client/protocol';
-import { getEngine } from '../../engine-client';
+import { getEngine, report } from '../../engine-client';
 import { useCluster } from '../../state/cluster-store';
+import { useT } from '../../i18n/useT';
 import { formatSimTime } from './format';
 
 export function ControlsBar() {
   const status = useCluster((s) => s.status);
-  const setError = useCluster((s) => s.setError);
+  const t = useT();
   const engine = getEngine();
-  const report = (p: Promise<{ ok: boolean; error?: string }>) =>
-    void p.then((r) => setError(r.ok ? undefined : r.error));
   const paused = status?.paused ?? false;
+  const reset = () => {
+    if (window.confirm(t('controls.resetConfirm'))) void report(engine.start({}));
+  };
   return (
-    <div className="controls" role="toolbar" aria-label="Simulation controls">
-      <button type="button" onClick={() => report(engine.setPaused(!paused))} aria-pressed={paused}>
-        {paused ? '▶ Play' : '⏸ Pause'}
+    <div className="controls" role="toolbar" aria-label={t('controls.label')}>
+      <button
+        type="button"
+        onClick={() => void report(engine.setPaused(!paused))}
+        aria-pressed={paused}
+        data-testid="play-pause"
+      >
+        <span aria-hidden="true" className="icon">{paused ? '▶' : '❚❚'}</span> {paused ? t('controls.play') : t('controls.pause')}
       </button>
-      <div className="speeds" role="group" aria-label="Speed">
+      <div className="speeds" role="group" aria-label={t('controls.speed')}>
         {SPEEDS.map((s: Speed) => (
           <button
             type="button"
             key={s}
             className={status?.speed === s ? 'active' : undefined}
             aria-pressed={status?.speed === s}
-            onClick={() => report(engine.setSpeed(s))}
+            onClick={() => void report(engine.setSpeed(s))}
           >
             {s}x
           </button>
         ))}
       </div>
-      <button type="button" onClick={() => report(engine.step())} title="Run to the next scheduled moment">
-        ⏭ Step
+      <button type="button" onClick={() => void report(engine.step())} title={t('controls.stepTitle')}>
+        {t('controls.step')}
       </button>
-      <span className="sim-time" data-testid="sim-time">
+      <button type="button" onClick={() => void report(engine.addNode())}>
+        {t('controls.addNode')}
+      </button>
+      <button type="button" onClick={reset}>
+        {t('controls.reset')}
+      </button>
+      <span className="sim-time" data-testid="sim-time" title={t('controls.simTime')}>
         {status ? formatSimTime(status.nowMs) : '…'}
+        {paused && <span className="paused"> ({t('controls.paused')})</span>}
       </span>
-      {status?.lastStep && <span className="last-step">{status.lastStep}</span>}
+      {status?.restoring && <span className="restoring">{t('controls.restoring')}</span>}
+      {status?.lastStep && (
+        <span className="last-step" title={status.lastStep} data-testid="last-step">
+          {status.lastStep}
+        </span>
+      )}
     </div>
   );
 }

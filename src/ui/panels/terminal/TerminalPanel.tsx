@@ -13,6 +13,8 @@ import { registerTestHook } from '../../test-hooks';
 export interface TerminalPanelProps {
   /** Session id in the worker; the same id reconnects to the same shell. */
   id?: string;
+  /** Whether the panel is shown (a hidden tab keeps its terminal); focus follows. */
+  visible?: boolean;
 }
 
 const THEME = {
@@ -22,8 +24,13 @@ const THEME = {
   selectionBackground: '#334155',
 };
 
-export function TerminalPanel({ id = 'main' }: TerminalPanelProps) {
+export function TerminalPanel({ id = 'main', visible = true }: TerminalPanelProps) {
   const host = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal>(undefined);
+
+  useEffect(() => {
+    if (visible) termRef.current?.focus();
+  }, [visible]);
 
   useEffect(() => {
     const el = host.current;
@@ -39,6 +46,7 @@ export function TerminalPanel({ id = 'main' }: TerminalPanelProps) {
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(el);
+    termRef.current = term;
     const engine = getEngine();
     let disposed = false;
     // Input is sent in order; each reply carries the output it caused.
@@ -85,6 +93,7 @@ export function TerminalPanel({ id = 'main' }: TerminalPanelProps) {
       onData.dispose();
       onResize.dispose();
       detach();
+      termRef.current = undefined;
       term.dispose();
     };
   }, [id]);
