@@ -63,13 +63,16 @@ export async function waitFor<T>(
   }
 }
 
+/** A shell prompt at the start of a line: `learner@control-plane:~$ ` (or a bare `$ `). */
+export const PROMPT = /^(?:[\w.-]+@[\w.-]+:[^$\n]*)?\$ /m;
+
 /** Output after the last echo of `$ command` in the terminal, up to the next prompt. */
 export function outputOf(text: string, command: string): string | undefined {
   const marker = `$ ${command}`;
   const at = text.lastIndexOf(marker);
   if (at < 0) return undefined;
   const rest = text.slice(at + marker.length).replace(/^\n/, '');
-  const next = rest.search(/^\$ /m);
+  const next = rest.search(PROMPT);
   if (next < 0) return undefined; // the command has not finished (no new prompt yet)
   return rest.slice(0, next).replace(/\n$/, '');
 }
