@@ -8,6 +8,7 @@ import { startEndpointSliceController } from './endpointslice';
 import { DaemonSetController } from './daemonset';
 import { DeploymentController } from './deployment/controller';
 import { GarbageCollector } from './garbage-collector';
+import { JobController } from './job';
 import { NamespaceController } from './namespace';
 import { NodeLifecycleController, TaintEvictionController } from './node-lifecycle';
 import { ReplicaSetController } from './replicaset';
@@ -19,6 +20,7 @@ export function startControllers(c: ClusterParts): void {
   c.manager.add(new ReplicaSetController(c));
   c.manager.add(new DeploymentController(c));
   c.manager.add(new DaemonSetController(c));
+  c.manager.add(new JobController(c));
   c.manager.add(new NodeLifecycleController(c));
   c.manager.add(new TaintEvictionController(c));
   c.manager.add(startEndpointsController(c));

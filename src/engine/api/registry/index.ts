@@ -9,6 +9,7 @@ import { deploymentStrategy } from './deployment';
 import { endpointsStrategy } from './endpoints';
 import { endpointSliceStrategy } from './endpointslice';
 import { ingressStrategy } from './ingress';
+import { jobStrategy } from './job';
 import { namespaceStrategy } from './namespace';
 import { networkPolicyStrategy } from './networkpolicy';
 import { nodeStrategy } from './node';
@@ -22,6 +23,7 @@ export const STRATEGIES: Record<string, Strategy> = {
   EndpointSlice: endpointSliceStrategy,
   Endpoints: endpointsStrategy,
   Ingress: ingressStrategy,
+  Job: jobStrategy,
   Namespace: namespaceStrategy,
   NetworkPolicy: networkPolicyStrategy,
   Node: nodeStrategy,
