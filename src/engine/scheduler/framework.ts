@@ -208,8 +208,14 @@ export class Framework {
   }
 
   /** The filters not skipped by PreFilter in this cycle. */
-  activeFilters(state: CycleState): FilterPlugin[] {
-    return this.filters.filter((p) => !state.skipFilter.has(p.name)).map((p) => p.filter!);
+  activeFilters(state: CycleState, pod?: PodInfo): FilterPlugin[] {
+    const out: FilterPlugin[] = [];
+    for (const p of this.filters) {
+      if (state.skipFilter.has(p.name)) continue;
+      if (pod && p.filter!.passesAll?.(pod)) continue;
+      out.push(p.filter!);
+    }
+    return out;
   }
 
   /**
@@ -283,7 +289,7 @@ export class Framework {
       return out;
     }
 
-    const filters = this.activeFilters(state);
+    const filters = this.activeFilters(state, pod);
     const check = opts.filterNode ?? ((n: NodeInfo, f: FilterPlugin[]) => this.runFilters(state, pod, n, f, h));
 
     // The nominated node (from an earlier preemption) is tried first.
@@ -373,20 +379,25 @@ export class Framework {
   }
 }
 
-/** selectHost: the highest total, ties broken uniformly at random (reservoir sampling). */
+/**
+ * selectHost: the highest total, ties broken uniformly at random. Upstream samples a reservoir
+ * (one random draw per tie); counting the ties and drawing once gives the same distribution.
+ */
 export function selectHost(totals: Float64Array, randomInt: (n: number) => number): number {
-  let best = 0;
-  let cnt = 1;
-  for (let i = 1; i < totals.length; i++) {
-    if (totals[i] > totals[best]) {
-      best = i;
-      cnt = 1;
-    } else if (totals[i] === totals[best]) {
-      cnt++;
-      if (randomInt(cnt) === 0) best = i;
-    }
+  let best = -Infinity;
+  let ties = 0;
+  for (let i = 0; i < totals.length; i++) {
+    const t = totals[i];
+    if (t > best) {
+      best = t;
+      ties = 1;
+    } else if (t === best) ties++;
   }
-  return best;
+  let k = ties > 1 ? randomInt(ties) : 0;
+  for (let i = 0; i < totals.length; i++) {
+    if (totals[i] === best && k-- === 0) return i;
+  }
+  return 0;
 }
 
 export { CycleState };

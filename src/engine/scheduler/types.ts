@@ -311,14 +311,14 @@ export class NodeInfo {
 
 /** framework.CycleState: per-cycle data plugins share between extension points. */
 export class CycleState {
-  private data = new Map<string, unknown>();
+  private data: Record<string, unknown> = {};
   readonly skipFilter = new Set<string>();
   readonly skipScore = new Set<string>();
   read<T>(key: string): T | undefined {
-    return this.data.get(key) as T | undefined;
+    return this.data[key] as T | undefined;
   }
   write(key: string, v: unknown): void {
-    this.data.set(key, v);
+    this.data[key] = v;
   }
 }
 
@@ -357,6 +357,11 @@ export interface PreFilterPlugin extends Plugin {
 
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: PodInfo, node: NodeInfo, h: Handle): MaybeStatus;
+  /**
+   * Whether the filter passes every node for this pod (an optimization, not an extension
+   * point: unlike a PreFilter Skip it does not show in explanations).
+   */
+  passesAll?(pod: PodInfo): boolean;
 }
 
 export interface PreScorePlugin extends Plugin {

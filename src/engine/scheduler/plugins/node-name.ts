@@ -7,6 +7,7 @@ export const ErrReasonNodeName = "node(s) didn't match the requested node name";
 
 export const nodeName: FilterPlugin = {
   name: NODE_NAME,
+  passesAll: (pod) => !pod.pod.spec?.nodeName,
   filter(_state, pod, node) {
     const want = pod.pod.spec?.nodeName as string | undefined;
     if (!want || want === node.name) return null;
