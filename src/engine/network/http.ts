@@ -65,7 +65,10 @@ export function dnsReachable(net: PodNetwork, src: Source): boolean {
   const v = net.proxy(from.node).route({ srcIP: from.ip, dstIP: KUBE_DNS_IP, dstPort: 53, protocol: 'UDP', fromPod: true, fromOutside: false, toNodeIP: false });
   if (v.kind !== 'dnat') return false;
   const pod = net.podByIP(v.endpoint.ip);
-  return !!pod && net.nodeUp(pod.spec?.nodeName) && pod.status?.phase === 'Running';
+  if (!pod || !net.nodeUp(pod.spec?.nodeName) || pod.status?.phase !== 'Running') return false;
+  // A default-deny egress policy without a rule for UDP 53 leaves the pod without DNS.
+  const seen = v.masquerade ? net.masqueradeIP(from.node, v.endpoint.ip) : from.ip;
+  return net.policyDenies(from, seen, v.endpoint.ip, v.endpoint.port, 'UDP') === undefined;
 }
 
 /** getaddrinfo from a source: /etc/hosts first (localhost, the pod's own hostname), then DNS. */

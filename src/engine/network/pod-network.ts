@@ -20,6 +20,7 @@ import { KubeProxy, type Verdict } from '../proxy/kube-proxy';
 import { ServiceMap, type ServicePortInfo } from '../proxy/service-map';
 import { ClusterDns } from './dns';
 import { APISERVER_ENDPOINT_IP, cidrAddress, parseCidr } from './ip';
+import { checkPolicies } from './policy';
 import { listenerOn, type Listener } from './servers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -66,6 +67,8 @@ export type ConnectResult = Connected | ConnectFailed;
 export interface NetworkOptions {
   /** Whether a node's machine is up (a failed node answers nothing). Default: Ready not Unknown. */
   nodeUp?: (node: string) => boolean;
+  /** Whether NetworkPolicies are enforced (default true; see ./policy.ts). */
+  enforceNetworkPolicies?: boolean;
 }
 
 export class PodNetwork {
@@ -227,7 +230,39 @@ export class PodNetwork {
       // A ClusterIP on a port the service does not expose: no rule matches, nobody answers.
       return { ok: false, error: 'timeout', why: `no service port ${port} on ${ip}` };
     }
+    const denied = this.policyDenies(from, clientIP, targetIP, targetPort, 'TCP');
+    if (denied) return { ok: false, error: 'timeout', why: denied, service };
     return this.deliver(from.ip, clientIP, clientPort, targetIP, targetPort, service, proxyNode);
+  }
+
+  /** A node's own addresses: its InternalIP, cni0 (.1) and flannel.1 (.0) of its pod CIDR. */
+  nodeAddresses(node: string | undefined): string[] {
+    if (!node) return [];
+    const out: string[] = [];
+    const ip = this.nodeIP(node);
+    if (ip) out.push(ip);
+    const cidr = parseCidr(this.podCIDR(node) ?? '');
+    if (cidr) out.push(cidrAddress(cidr, 0), cidrAddress(cidr, 1));
+    return out;
+  }
+
+  /**
+   * NetworkPolicy on a connection from `from` (a pod, node or outside client) that reaches
+   * `dstIP:port` with the source address `seenSrcIP`: the reason it is dropped, or undefined.
+   */
+  policyDenies(from: { node?: string; ip: string; pod?: KObject }, seenSrcIP: string, dstIP: string, port: number, protocol: string): string | undefined {
+    if (this.opts.enforceNetworkPolicies === false) return undefined;
+    const dstPod = this.podByIP(dstIP);
+    const v = checkPolicies(this.api, {
+      src: { ip: from.ip, pod: from.pod },
+      seenSrcIP,
+      dst: { ip: dstIP, pod: dstPod },
+      port,
+      protocol,
+      srcNodeIPs: from.pod ? this.nodeAddresses(from.node) : [],
+      dstNodeIPs: dstPod ? this.nodeAddresses(dstPod.spec?.nodeName) : [],
+    });
+    return v.allowed ? undefined : v.why;
   }
 
   /** Which node an external load balancer sends a connection to. */
