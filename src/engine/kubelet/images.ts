@@ -281,6 +281,16 @@ add({
 });
 
 add({
+  repo: 'registry.k8s.io/busybox',
+  tags: new Map([['latest', '1.27.2'], ['1.27.2', '1.27.2'], ['1.27', '1.27.2'], ['1.24', '1.24.0']]),
+  size: 1144547,
+  cmd: ['sh'],
+  env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
+  shell: true,
+  commands: CATALOGUE.get('docker.io/library/busybox')!.commands,
+});
+
+add({
   repo: 'docker.io/library/alpine',
   tags: new Map([['latest', '3.21.3'], ...['3.21', '3.21.3', '3.20', '3.20.6', '3.19', '3.19.7', '3.18', '3.18.12', '3.17', '3.16', '3', 'edge'].map((t) => [t, t] as [string, string])]),
   size: 3653068,

@@ -342,8 +342,9 @@ export class NodeFleet {
     const key = `${ev.object.metadata.namespace}/${ev.object.metadata.name}`;
     const node = (ev.object.spec?.nodeName ?? ev.old?.spec?.nodeName) as string | undefined;
     if (node && this.nodes.has(node)) {
-      // Status-only writes of the kubelet itself do not need a sync.
-      if (ev.type === 'MODIFIED' && ev.old && ev.old.spec === ev.object.spec && ev.old.metadata.deletionTimestamp === ev.object.metadata.deletionTimestamp && sameLabels(ev.old, ev.object)) return;
+      // The kubelet's own status writes need no sync.
+      const st = ev.type === 'MODIFIED' ? this.nodes.get(node)!.kubelet.pods.get(key) : undefined;
+      if (st && (st.writing || st.writtenRv === ev.object.metadata.resourceVersion)) return;
       this.queue.add(`${node}\0${key}`);
     }
     if (ev.type === 'DELETED' && ev.object.metadata.annotations?.['kubernetes.io/config.mirror'] && node) {
@@ -592,10 +593,6 @@ export class NodeFleet {
     const r = e.kubelet.serveHttp(st, c, { ...req, port });
     return r ?? { error: `read tcp ${req.clientIP}:${req.clientPort ?? 43210}->${ip}:${port}: read: connection reset by peer` };
   }
-}
-
-function sameLabels(a: KObject, b: KObject): boolean {
-  return a.metadata.labels === b.metadata.labels || JSON.stringify(a.metadata.labels) === JSON.stringify(b.metadata.labels);
 }
 
 function mustResolveKey(image: string): string {

@@ -197,6 +197,10 @@ export interface PodState {
   finished: boolean;
   mountBackoff: number;
   lastStatus?: string;
+  /** resourceVersion of our own last status write (its watch event needs no sync). */
+  writtenRv?: string;
+  /** Inside our own status write (its watch event fires synchronously). */
+  writing?: boolean;
   conditionTimes: Map<string, { status: string; time: string }>;
   emptyDirs: Map<string, MemDir>;
   mirror: boolean;
@@ -490,7 +494,8 @@ export class Kubelet {
         continue;
       }
       // waiting: never started, or a failed pull / config error to retry.
-      if (c.term && c.everCreated && c.waiting?.reason === 'CrashLoopBackOff') {
+      if (c.everCreated && (c.last || c.term)) {
+        // An earlier instance exited: restarts go through the crash-loop back-off.
         yield* this.maybeRestart(st, c);
         continue;
       }
@@ -1472,11 +1477,15 @@ export class Kubelet {
     if (text === st.lastStatus && JSON.stringify(cur.status) === text) return;
     st.lastStatus = text;
     try {
-      this.api.updateStatus({ ...cur, status });
+      st.writing = true;
+      const written = this.api.updateStatus({ ...cur, status });
+      st.writtenRv = written.metadata.resourceVersion;
     } catch (e) {
       // A conflict or a pod deleted meanwhile: the next sync writes again.
       if (!isStatusError(e)) throw e;
       st.lastStatus = undefined;
+    } finally {
+      st.writing = false;
     }
   }
 
