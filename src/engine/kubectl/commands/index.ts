@@ -4,32 +4,42 @@
  * not available in the playground.
  */
 import type { Command } from '../command';
-import { apply } from './apply';
-import { create } from './create';
-import { del } from './delete';
-import { expose } from './expose';
-import { run } from './run';
+import { annotate } from './annotate';
 import { apiResources } from './api-resources';
 import { apiVersions } from './api-versions';
+import { apply } from './apply';
 import { clusterInfo } from './cluster-info';
 import { config } from './config';
+import { create } from './create';
+import { del } from './delete';
+import { describe } from './describe';
 import { events } from './events';
+import { expose } from './expose';
 import { get } from './get';
+import { label } from './label';
+import { patch } from './patch';
+import { run } from './run';
+import { scale } from './scale';
 import { version } from './version';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const COMMANDS: Command<any>[] = [
+  annotate,
   apiResources,
   apiVersions,
+  apply,
   clusterInfo,
   config,
-  events,
-  get,
-  apply,
   create,
   del,
+  describe,
+  events,
   expose,
+  get,
+  label,
+  patch,
   run,
+  scale,
   version,
 ];
 

@@ -107,6 +107,8 @@ export class TabWriter {
   constructor(
     private readonly minWidth = 6,
     private readonly padding = 3,
+    /** liggitt/tabwriter's RememberWidths (kubectl's printers); off for text/tabwriter (describe). */
+    private readonly rememberWidths = true,
   ) {}
 
   /** Queues a line of cells. */
@@ -160,9 +162,11 @@ export class TabWriter {
           width = Math.max(width, runeLength(lines[end][c]) + this.padding);
           end++;
         }
-        const remembered = this.widths[c];
-        if (remembered === undefined || remembered < width) this.widths[c] = width;
-        else width = remembered;
+        if (this.rememberWidths) {
+          const remembered = this.widths[c];
+          if (remembered === undefined || remembered < width) this.widths[c] = width;
+          else width = remembered;
+        }
         for (let k = li; k < end; k++) result[k][c] = width;
         li = end;
       }
