@@ -673,7 +673,7 @@ const grep: Builtin = (args, ctx) => {
 function headTail(prog: 'head' | 'tail'): Builtin {
   return (args, ctx) => {
     // `head -5` is `head -n 5`.
-    const norm = args.map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : a));
+    const norm = args.map((a, i) => (/^-\d+$/.test(a) && !/^-[nc]$/.test(args[i - 1] ?? '') ? `-n${a.slice(1)}` : a));
     const o = getopt(prog, norm, 'qvf', 'nc', { 'lines=': 'n', 'bytes=': 'c', quiet: 'q', verbose: 'v', follow: 'f' });
     if (typeof o === 'string') return fail(ctx, o, 1);
     const spec = o.values.get('n') ?? '10';
@@ -1029,7 +1029,7 @@ const sleep: Builtin = (args, ctx): ProcessResult => {
 };
 
 /** `test` / `[`: the unary and binary primaries tutorials use. */
-function testExpr(args: string[], ctx: ShellContext): number {
+function testExpr(args: string[], ctx: ShellContext, name = 'test'): number {
   const fs = ctx.fs;
   const evalAt = (xs: string[]): boolean | string => {
     if (xs.length === 0) return false;
@@ -1110,7 +1110,7 @@ function testExpr(args: string[], ctx: ShellContext): number {
   };
   const r = evalAt(args);
   if (typeof r === 'string') {
-    ctx.err.write(`bash: test: ${r}\n`);
+    ctx.err.write(`bash: ${name}: ${r}\n`);
     return 2;
   }
   return r ? 0 : 1;
@@ -1379,10 +1379,10 @@ export const COREUTILS: Record<string, Builtin> = {
   tr,
   base64,
   sleep,
-  test: testExpr,
+  test: (args, ctx) => testExpr(args, ctx),
   '[': (args, ctx) => {
     if (args[args.length - 1] !== ']') return fail(ctx, "bash: [: missing `]'\n", 2);
-    return testExpr(args.slice(0, -1), ctx);
+    return testExpr(args.slice(0, -1), ctx, '[');
   },
   true: () => 0,
   false: () => 1,

@@ -81,6 +81,8 @@ export interface RunOptions {
 interface Job {
   lr: LongRunning;
   activity: { lastMs: number };
+  /** Only hands control back to the host (a long loop in interactive mode). */
+  breather?: boolean;
 }
 
 type Exec = Generator<Job, number, number>;
@@ -272,18 +274,20 @@ export class Shell {
     if (r.done) return r.value;
     let job = r.value;
     let finished: number | undefined;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     const advance = (code: number): number | undefined => {
       for (;;) {
         r = gen.next(code);
         if (r.done) return r.value;
         job = r.value;
+        if (job.breather) return undefined;
         const c = job.lr.poll();
         if (c === undefined) return undefined;
         code = c;
       }
     };
-    const first = job.lr.poll();
+    const first = job.breather ? undefined : job.lr.poll();
     if (first !== undefined) {
       const done = advance(first);
       if (done !== undefined) return done;
@@ -419,7 +423,7 @@ export class Shell {
     if (this.mode === 'script' && this.loopCount > SCRIPT_LOOP_LIMIT) throw new Interrupt(130);
     if (this.mode === 'interactive' && this.loopCount % INTERACTIVE_YIELD_EVERY === 0) {
       // Hand control back to the host so that the page stays responsive and Ctrl-C works.
-      yield { lr: { poll: () => 0, cancel: () => 130 }, activity: { lastMs: 0 } };
+      yield { lr: { poll: () => 0, cancel: () => 130 }, activity: { lastMs: 0 }, breather: true };
     }
     try {
       return { status: yield* this.execList(body, io), stop: false };
