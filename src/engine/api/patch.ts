@@ -21,8 +21,9 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return jsonMergePatch((isObject(target) ? target : {}) as Json, patch as Json);
 }
 
-function generic422(detail: string): StatusError {
-  return new StatusError(422, 'Invalid', MSG_GENERIC_422, { causes: [{ message: detail }] });
+/** The apiserver drops json-patch's own message (NewGenericServerResponse has no causes). */
+function generic422(_detail: string): StatusError {
+  return new StatusError(422, 'Invalid', MSG_GENERIC_422);
 }
 
 /** A Go error the apiserver did not convert: 500 with reason "" (StatusReasonUnknown). */

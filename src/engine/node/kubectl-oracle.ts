@@ -86,14 +86,16 @@ export async function startFakeApiServer(live: Record<string, object> = {}): Pro
         return send(200, { kind: 'APIGroupList', apiVersion: 'v1', groups });
       }
       if (GROUPS[p]) return send(200, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: p.replace(/^\/apis?\//, ''), resources: GROUPS[p] });
-      const m = p.match(/^\/(?:api\/v1|apis\/[a-z0-9.]+\/v[0-9a-z]+)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/);
+      const m = p.match(/^\/(?:api\/v1|apis\/([a-z0-9.]+)\/v[0-9a-z]+)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/);
       if (!m) return notFound('the server could not find the requested resource');
-      const key = `${m[2]}/${m[3] ?? ''}`;
+      const [, group, , plural, name] = m;
+      const key = `${plural}/${name ?? ''}`;
+      const resource = group ? `${plural}.${group}` : plural;
       const obj = live[key] as { metadata?: object } | undefined;
-      if (req.method === 'GET') return obj ? send(200, obj) : notFound(`${m[2]} "${m[3]}" not found`);
+      if (req.method === 'GET') return obj ? send(200, obj) : notFound(`${resource} "${name}" not found`);
       if (req.method === 'PATCH' && obj) return send(200, obj);
       if (req.method === 'POST') return send(201, JSON.parse(body));
-      return notFound(`${m[2]} "${m[3]}" not found`);
+      return notFound(`${resource} "${name}" not found`);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -72,8 +72,7 @@ describe('kubectl apply', () => {
     fs.write('web.yaml', WEB.replace(', tier: fe', '').replace('        - {name: B, value: "2"}\n', ''));
     expect(run('apply -f web.yaml').out).toBe('deployment.apps/web configured\n');
     const d = cluster.api.get('Deployment', 'default', 'web');
-    expect(d.metadata.labels).toEqual(cluster.api.get('Deployment', 'default', 'web').metadata.labels);
-    expect(d.metadata.labels?.tier).toBeUndefined();
+    expect(d.metadata.labels).toEqual({ app: 'web', extra: '1' });
     expect(d.spec.template.spec.containers[0].env).toEqual([{ name: 'A', value: '1' }]);
   });
 

@@ -117,7 +117,63 @@ const CASES: string[] = [
   'create ingress ing --rule=bad',
   'create',
   'create foo',
+  'run web --image=nginx',
+  'run web --image=nginx --port=80 --env=A=1 --env=B=two --labels=app=web,tier=fe -- sh -c echo',
+  'run web --image=busybox --command --restart=Never -- sleep 10',
+  'run web --image=nginx --image-pull-policy=IfNotPresent --annotations=a=b --privileged',
+  'run web --image=nginx --expose --port=80',
+  'run web --image=nginx --expose',
+  'run web --image=nginx --restart=Sometimes',
+  'run web --image=nginx --env=1A=x',
+  'run web --image=nginx --labels=bad',
+  'run web --image=nginx -t',
+  'run web',
+  'run --image=nginx',
+  'run web --image=Nginx',
+  'run web --image=nginx -n dev',
+  'run web --image=nginx --rm',
+  'run web --image=nginx -it',
+  'expose deployment web --port=80 --target-port=8080',
+  'expose deployment web',
+  'expose deploy/web --type=NodePort --name=web-np',
+  'expose pod multi',
+  'expose pod bare',
+  'expose service web --port=443 --name=web2 --type=LoadBalancer',
+  'expose configmap cm',
+  'expose deployment nope',
 ];
+
+const LIVE: Record<string, object> = {
+  'deployments/web': {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80, protocol: 'TCP' }] }] } },
+    },
+  },
+  'pods/multi': {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'multi', namespace: 'default', labels: { run: 'multi' } },
+    spec: { containers: [{ name: 'a', image: 'nginx', ports: [{ containerPort: 80, protocol: 'TCP' }, { containerPort: 53, protocol: 'UDP' }] }] },
+  },
+  'pods/bare': {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'bare', namespace: 'default' },
+    spec: { containers: [{ name: 'a', image: 'nginx' }] },
+  },
+  'services/web': {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } },
+    spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }] },
+  },
+  'configmaps/cm': { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'default' }, data: { a: 'b' } },
+};
 
 /** Arguments of a case plus the dry-run and output flags (before a `--`, if any). */
 function argv(line: string, extra: string[]): string[] {
@@ -184,7 +240,8 @@ status: {}
   describe.skipIf(!hasRealKubectl)('against the real kubectl v1.32', () => {
     let server: FakeApiServer;
     beforeAll(async () => {
-      server = await startFakeApiServer();
+      server = await startFakeApiServer(LIVE);
+      for (const obj of Object.values(LIVE)) cluster.api.create(structuredClone(obj) as never, { namespace: 'default' });
     });
     afterAll(async () => {
       await server.close();
