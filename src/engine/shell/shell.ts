@@ -468,8 +468,15 @@ export class Shell {
     const env = this.environment();
     for (const [k, v] of assigns) env[k] = v;
     const result = this.invoke(argv, rio, env);
-    if (!isLongRunning(result.result)) return result.result;
-    return yield { lr: result.result, activity: result.activity };
+    // What a command set in motion (a pod to schedule, a ReplicaSet to fill) is acted on by the
+    // controllers right away, in zero simulated time, as a real cluster does in milliseconds.
+    if (!isLongRunning(result.result)) {
+      this.cluster.clock.settle();
+      return result.result;
+    }
+    const code = yield { lr: result.result, activity: result.activity };
+    this.cluster.clock.settle();
+    return code;
   }
 
   /**
