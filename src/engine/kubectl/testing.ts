@@ -2,7 +2,11 @@
  * Test helpers for kubectl commands: run a command line against a cluster with an in-memory
  * file system and capture stdout, stderr and the exit code.
  */
+import { ApiServer } from '../api/server';
+import type { KObject } from '../api/types/meta';
 import type { Cluster } from '../cluster';
+import { SimClock } from '../core/clock';
+import { Rng } from '../core/rng';
 import { isLongRunning, type FileSystem, type ProcessContext, type ProcessResult } from '../shell/process';
 import { kubectl } from './kubectl';
 
@@ -114,4 +118,17 @@ export function runKubectl(
     result,
   };
   return r;
+}
+
+/**
+ * A cluster stand-in holding exactly the given objects at simulated time `nowIso` (no
+ * controllers, scheduler or kubelets): for printer and command tests that must not depend on
+ * the behaviour of other components. Objects are stored in order, so resourceVersions are
+ * 1, 2, 3 ... in that order.
+ */
+export function seededCluster(objects: readonly KObject[], nowIso: string): Cluster {
+  const clock = new SimClock(Date.parse(nowIso));
+  const api = new ApiServer(clock, new Rng(1));
+  for (const o of objects) api.store.put(o.kind!, structuredClone(o) as KObject);
+  return { api, clock, rng: api.rng } as unknown as Cluster;
 }

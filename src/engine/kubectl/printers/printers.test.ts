@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../api/types/meta';
 import { humanDuration } from './duration';
@@ -10,7 +8,16 @@ import { podRow, podTable } from './columns/pod';
 import { printTable, TabWriter } from './table';
 import { toYaml, yamlKeyCompare } from './yaml';
 
-const data = (f: string): string => readFileSync(join(__dirname, 'testdata', f), 'utf8');
+import configmapJson from './testdata/configmap-strings.json?raw';
+import configmapYaml from './testdata/configmap-strings.yaml?raw';
+import deploymentJson from './testdata/deployment-dry-run.json?raw';
+
+const FILES: Record<string, string> = {
+  'configmap-strings.json': configmapJson,
+  'configmap-strings.yaml': configmapYaml,
+  'deployment-dry-run.json': deploymentJson,
+};
+const data = (f: string): string => FILES[f];
 
 describe('yaml printer', () => {
   it('prints every kind of string exactly as kubectl v1.32 does', () => {

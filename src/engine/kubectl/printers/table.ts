@@ -7,7 +7,6 @@
  * RememberWidths so that rows printed later, as in `get -w`, keep earlier widths).
  */
 import type { KObject } from '../../api/types/meta';
-import { formatLabels } from '../../api/selectors';
 
 export type Cell = string | number | boolean | null;
 
@@ -41,6 +40,12 @@ export interface PrintOptions {
   showLabels?: boolean;
   /** `-L` label keys. */
   columnLabels?: string[];
+}
+
+/** labels.FormatLabels: `a=b,c=d` sorted by key, `<none>` when empty. */
+function formatLabelsOrNone(labels: Record<string, string>): string {
+  const keys = Object.keys(labels).sort();
+  return keys.length ? keys.map((k) => `${k}=${labels[k]}`).join(',') : '<none>';
 }
 
 /** formatLabelHeaders: `-L app.kubernetes.io/name` -> `NAME`. */
@@ -88,7 +93,7 @@ export function tableLines(table: Table, o: PrintOptions = {}): string[][] {
     }
     const labels = row.object.metadata.labels ?? {};
     for (const l of o.columnLabels ?? []) line.push(labels[l] ?? '');
-    if (o.showLabels) line.push(formatLabels(labels));
+    if (o.showLabels) line.push(formatLabelsOrNone(labels));
     lines.push(line);
   }
   return lines;
