@@ -74,6 +74,7 @@ export const NODE_STATUS_CHECK_SECONDS = 10;
 export const NODE_READY_SECONDS = 4;
 
 interface NodeEntry {
+  index: number;
   shape: NodeShape;
   kubelet: Kubelet;
   uid?: string;
@@ -119,8 +120,8 @@ export class NodeFleet {
     const rng = this.c.rng;
     const shape: NodeShape = {
       name: spec.name,
-      ip: `172.18.0.${2 + index}`,
-      podCIDR: `10.244.${index}.0/24`,
+      ip: nodeIP(index),
+      podCIDR: podCIDR(index),
       controlPlane: !!spec.controlPlane,
       cpu: spec.cpu ?? DEFAULT_NODE_SIZE.cpu,
       memoryKi: spec.memoryKi ?? DEFAULT_NODE_SIZE.memoryKi,
@@ -151,7 +152,7 @@ export class NodeFleet {
     const fleet = this;
     for (const img of shape.controlPlane ? PRELOADED_CONTROL_PLANE : PRELOADED_WORKER) kubelet.addImage(mustResolve(img));
     kubelet.imagesDirty = false;
-    const entry: NodeEntry = { shape, kubelet, readyAt: this.c.clock.now() + NODE_READY_SECONDS * 1000, ready: false, lastReport: 0, leaseSeq: 0, statics: [], removed: false };
+    const entry: NodeEntry = { index, shape, kubelet, readyAt: this.c.clock.now() + NODE_READY_SECONDS * 1000, ready: false, lastReport: 0, leaseSeq: 0, statics: [], removed: false };
     this.nodes.set(spec.name, entry);
     this.register(entry);
   }
@@ -159,7 +160,7 @@ export class NodeFleet {
   private indexFor(spec: NodeSpecInput): number {
     if (spec.controlPlane && !this.usedIndexes.has(0)) return 0;
     const m = /-(\d+)$/.exec(spec.name);
-    if (m && !this.usedIndexes.has(Number(m[1])) && Number(m[1]) > 0 && Number(m[1]) < 250) return Number(m[1]);
+    if (m && !this.usedIndexes.has(Number(m[1])) && Number(m[1]) > 0 && Number(m[1]) < 60000) return Number(m[1]);
     let i = 1;
     while (this.usedIndexes.has(i)) i++;
     return i;
@@ -306,7 +307,7 @@ export class NodeFleet {
     e.removed = true;
     this.c.clock.cancel(e.timer);
     e.kubelet.stop();
-    this.usedIndexes.delete(Number(/^172\.18\.0\.(\d+)$/.exec(e.shape.ip)?.[1] ?? 0) - 2);
+    this.usedIndexes.delete(e.index);
     this.nodes.delete(name);
     try {
       this.c.api.delete('Node', undefined, name);
@@ -524,7 +525,9 @@ export class NodeFleet {
   /** A file of a running container (`kubectl exec ... cat`, `kubectl cp`), or undefined. */
   readFile(namespace: string, pod: string, container: string | undefined, path: string): string | undefined {
     const { st } = this.locate(namespace, pod);
-    return this.ctrOf(st, container)?.fs?.read(path);
+    const c = this.ctrOf(st, container);
+    const e = st && this.nodes.get(st.pod.spec?.nodeName);
+    return c && e ? e.kubelet.fsOf(c)?.read(path) : undefined;
   }
 
   /** The environment of a running container, as `env` prints it. */
@@ -593,6 +596,21 @@ export class NodeFleet {
     const r = e.kubelet.serveHttp(st, c, { ...req, port });
     return r ?? { error: `read tcp ${req.clientIP}:${req.clientPort ?? 43210}->${ip}:${port}: read: connection reset by peer` };
   }
+}
+
+/** 172.18.0.2 for index 0 (the control plane), 172.18.0.(2+i) for node-i, then the next /24s. */
+export function nodeIP(index: number): string {
+  const n = index + 2;
+  return `172.18.${Math.floor(n / 256)}.${n % 256}`;
+}
+
+/**
+ * 10.244.i.0/24 for node i (the node-ipam-controller's allocation from 10.244.0.0/16).
+ * Simplification: past 256 nodes the /16 is full; we continue in 10.245.0.0/16 and up so that
+ * benchmark clusters of 1,000 nodes still get pod addresses.
+ */
+export function podCIDR(index: number): string {
+  return `10.${244 + Math.floor(index / 256)}.${index % 256}.0/24`;
 }
 
 function mustResolveKey(image: string): string {

@@ -157,7 +157,9 @@ export interface Ctr {
   probes: ProbeState[];
   killFor?: 'liveness' | 'startup';
   env: Map<string, string>;
+  /** The container's file system, built on first use. */
   fs?: ContainerFS;
+  makeFs?: () => ContainerFS;
   layer: MemDir;
   ports: number[];
   listenAt?: number;
@@ -587,11 +589,17 @@ export class Kubelet {
       const requested = this.now();
       const ok = resolved.ok && !fault;
       const size = resolved.ok ? resolved.image.size : 0;
-      const dur = (ok ? pullSeconds(size, present) : 0.3 + this.deps.rng.float() * 0.8) * (0.85 + this.deps.rng.float() * 0.3);
-      // serializeImagePulls: one pull at a time per node.
+      // serializeImagePulls: one pull at a time per node. A pull queued behind another pull of
+      // the same image finds the layers there and only resolves the manifest.
       const start = Math.max(requested, this.pullFreeAt);
-      const end = start + dur * 1000;
-      if (ok) this.pullFreeAt = end;
+      const cachedBy = resolved.ok ? this.pullsDone.get(resolved.image.imageID) : undefined;
+      const layersThere = present || (cachedBy !== undefined && cachedBy <= start);
+      const dur = (ok ? pullSeconds(size, layersThere) : 0.3 + this.deps.rng.float() * 0.8) * (0.85 + this.deps.rng.float() * 0.3);
+      const end = Math.round(start + dur * 1000);
+      if (ok) {
+        this.pullFreeAt = end;
+        if (cachedBy === undefined || end < cachedBy) this.pullsDone.set(resolved.image.imageID, end);
+      }
       yield (end - requested) / 1000;
       if (st.deleting) return;
       if (!ok) {
@@ -646,7 +654,8 @@ export class Kubelet {
     c.createdAt = this.now();
     c.log = new ContainerLog();
     c.layer = new MemDir();
-    c.fs = this.buildFs(st, c, image.info, hostname);
+    c.fs = undefined;
+    c.makeFs = () => this.buildFs(st, c, image.info, hostname);
     this.ctrEvent(st, c, 'Normal', 'Created', MSG.created(c.name));
     const argv = containerArgv(c.spec, image.info, env);
     const plan = this.plan(image, argv);
@@ -672,6 +681,8 @@ export class Kubelet {
   }
 
   private lastPullFailure = new Map<string, number>();
+  /** When the first pull of an image (by imageID) completes on this node. */
+  private pullsDone = new Map<string, number>();
 
   hostnameOf(pod: KObject): string {
     if (pod.spec?.hostNetwork) return this.node.name;
@@ -714,8 +725,14 @@ export class Kubelet {
     return { kind: 'notfound', exe: a[0] };
   }
 
+  /** The container's file system (built on first use). */
+  fsOf(c: Ctr): ContainerFS | undefined {
+    if (!c.fs && c.makeFs) c.fs = c.makeFs();
+    return c.fs;
+  }
+
   private shellHost(st: PodState, c: Ctr): ShellHost {
-    const fs = c.fs!;
+    const fs = this.fsOf(c)!;
     return {
       env: c.env,
       now: () => this.now(),
@@ -787,7 +804,16 @@ export class Kubelet {
       c.server = { kind: plan.server, ctx };
       c.ports = b.ports?.(ctx) ?? image.info.ports ?? [];
       proc.stopSeconds = image.info.stopSeconds ?? 0.1;
-      for (const l of lines) at(l.at, () => log.writeLines(this.now(), l.stream, [l.text]));
+      // One timer per distinct time, not per line.
+      const byTime = new Map<number, typeof lines>();
+      for (const l of lines) {
+        const g = byTime.get(l.at);
+        if (g) g.push(l);
+        else byTime.set(l.at, [l]);
+      }
+      for (const [t, group] of byTime) at(t, () => {
+        for (const l of group) log.writeLines(this.now(), l.stream, [l.text]);
+      });
       const last = lines.reduce((m, l) => Math.max(m, l.at), 0);
       if (fail !== undefined) at(last + 0.05, () => this.exited(st, c, fail, 'Error'));
       else c.listenAt = this.now() + (listenAfter ?? 0) * 1000;
@@ -1285,7 +1311,7 @@ export class Kubelet {
   /** Runs a command in a running container to completion (exec probes, `kubectl exec`). */
   execIn(st: PodState, c: Ctr, argv: string[], stdin = ''): { out: string; err: string; code: number } {
     const info = c.image?.info;
-    if (!info || !c.fs) return { out: '', err: '', code: 1 };
+    if (!info || !this.fsOf(c)) return { out: '', err: '', code: 1 };
     const exe = basename(argv[0] ?? '');
     const host = this.shellHost(st, c);
     const isShell = ['sh', 'bash', 'ash'].includes(exe);
@@ -1474,7 +1500,9 @@ export class Kubelet {
     st.pod = cur;
     const status = this.buildStatus(st, terminal);
     const text = JSON.stringify(status);
-    if (text === st.lastStatus && JSON.stringify(cur.status) === text) return;
+    // Nobody else wrote since our last write: compare with what we wrote.
+    if (text === st.lastStatus && cur.metadata.resourceVersion === st.writtenRv) return;
+    if (cur.metadata.resourceVersion !== st.writtenRv && JSON.stringify(cur.status) === text) return;
     st.lastStatus = text;
     try {
       st.writing = true;
