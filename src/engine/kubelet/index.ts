@@ -293,8 +293,12 @@ export class NodeFleet {
     const e = this.mustNode(name);
     if (!e.kubelet.failed) return;
     e.kubelet.failed = false;
+    // A kubelet coming back starts over: the same start-up events as at registration.
     const ref = this.nodeRef(e);
-    this.recorder(e).event(ref, 'Normal', 'Starting', NODE_EVENTS.starting);
+    const rec = this.recorder(e);
+    rec.event(ref, 'Normal', 'Starting', NODE_EVENTS.starting);
+    for (const r of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) rec.event(ref, 'Normal', r, NODE_EVENTS.statusNow(e.shape.name, r));
+    rec.event(ref, 'Normal', 'NodeAllocatableEnforced', NODE_EVENTS.allocatable);
     this.renewLease(e);
     this.postStatus(e, false);
     e.kubelet.resyncAll();
@@ -545,8 +549,8 @@ export class NodeFleet {
     return e.kubelet.killProcess(st, c, opts.oom ? 137 : (opts.exitCode ?? 137), opts.oom ? 'OOMKilled' : 'Error');
   }
 
-  /** Fault injection: pulls of `image` (a reference or repository) fail; undefined clears it. */
-  injectImagePullFailure(image: string, fault: PullFault | undefined = 'unavailable'): void {
+  /** Fault injection: pulls of `image` (a reference or repository) fail with `fault`; null clears it. */
+  injectImagePullFailure(image: string, fault: PullFault | null): void {
     let key = image;
     try {
       key = mustResolveKey(image);
@@ -566,7 +570,12 @@ export class NodeFleet {
 
   /** The pod (namespace/name and node) that has an IP, if any. */
   podByIP(ip: string): { namespace: string; name: string; node: string } | undefined {
+    // The pod CIDR tells the node: 10.(244 + i / 256).(i % 256).x belongs to node index i.
+    const m = /^10\.(\d+)\.(\d+)\.\d+$/.exec(ip);
+    if (!m) return undefined;
+    const index = (Number(m[1]) - 244) * 256 + Number(m[2]);
     for (const e of this.nodes.values()) {
+      if (e.index !== index) continue;
       for (const st of e.kubelet.pods.values()) {
         if (st.sandbox?.ip === ip && st.pod.spec?.hostNetwork !== true && !st.terminated) {
           return { namespace: st.pod.metadata.namespace!, name: st.pod.metadata.name!, node: e.shape.name };

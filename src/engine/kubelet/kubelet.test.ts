@@ -450,3 +450,74 @@ describe('nodes', () => {
     expect(t.api.find('Pod', 'kube-system', 'kube-apiserver-control-plane')?.status?.phase).toBe('Running');
   });
 });
+
+describe('more kubelet behaviours', () => {
+  it('keeps a container not started until its startup probe succeeds', () => {
+    const t = testFleet();
+    t.run(podOf('slow', [{ name: 'db', image: 'mysql:8.4', env: [{ name: 'MYSQL_ROOT_PASSWORD', value: 'pw' }], startupProbe: { tcpSocket: { port: 3306 }, periodSeconds: 5, failureThreshold: 10 } }]));
+    const start = untilRunning(t, 'slow');
+    t.advance(5);
+    const cs = t.pod('slow').status.containerStatuses[0];
+    expect([cs.started, cs.ready]).toEqual([false, false]);
+    expect(reasons(t, 'slow')).toContain(`Warning Unhealthy Startup probe failed: dial tcp ${t.pod('slow').status.podIP}:3306: connect: connection refused`);
+    t.advance(20);
+    const later = t.pod('slow').status.containerStatuses[0];
+    expect([later.started, later.ready, later.restartCount]).toEqual([true, true, 0]);
+    expect(t.clock.now() - start).toBeGreaterThan(16_000);
+    expect(t.fleet.logs('default', 'slow', undefined).pop()!.text).toContain('ready for connections');
+  });
+
+  it('refuses to start mysql without a password, as its entrypoint does', () => {
+    const t = testFleet();
+    t.run(podOf('db', [{ name: 'mysql', image: 'mysql:8.4' }], { restartPolicy: 'Never' }));
+    t.advance(30);
+    expect(summary(t.pod('db'))).toBe('Failed mysql:Terminated(Error,1):ready=false:restarts=0');
+    expect(t.fleet.logs('default', 'db', undefined).map((l) => l.text).slice(3, 5)).toEqual([
+      expect.stringMatching(/\[ERROR\] \[Entrypoint\]: Database is uninitialized and password option is not specified$/),
+      '    You need to specify one of the following as an environment variable:',
+    ]);
+  });
+
+  it('gives ErrImageNeverPull for a missing image with pullPolicy Never, and injected pull faults', () => {
+    const t = testFleet();
+    t.run(podOf('never', [{ name: 'c', image: 'httpd:2.4', imagePullPolicy: 'Never' }]));
+    t.fleet.injectImagePullFailure('redis', 'ratelimit');
+    t.run(podOf('limited', [{ name: 'c', image: 'redis:7' }]));
+    t.advance(5);
+    expect(t.pod('never').status.containerStatuses[0].state.waiting).toEqual({ message: 'Container image "httpd:2.4" is not present with pull policy of Never', reason: 'ErrImageNeverPull' });
+    expect(reasons(t, 'limited')[1]).toContain('429 Too Many Requests - Server message: toomanyrequests');
+    t.fleet.injectImagePullFailure('redis', null);
+    t.advance(15);
+    expect(t.pod('limited').status.phase).toBe('Running');
+  });
+
+  it('fails a pod past activeDeadlineSeconds', () => {
+    const t = testFleet();
+    t.run(podOf('dl', [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '600'] }], { activeDeadlineSeconds: 10, restartPolicy: 'Never', terminationGracePeriodSeconds: 2 }));
+    t.advance(20);
+    const st = t.pod('dl').status;
+    expect([st.phase, st.reason, st.message]).toEqual(['Failed', 'DeadlineExceeded', 'Pod was active on the node longer than the specified deadline']);
+    expect(reasons(t, 'dl')).toContain('Normal DeadlineExceeded Pod was active on the node longer than the specified deadline');
+  });
+
+  it('marks readiness false when the UI breaks it and finds pods by IP', () => {
+    const t = testFleet();
+    t.run(podOf('web', [{ name: 'nginx', image: 'nginx:1.27', readinessProbe: { httpGet: { port: 80 }, periodSeconds: 2, failureThreshold: 1 } }]));
+    untilRunning(t, 'web');
+    t.advance(3);
+    expect(t.pod('web').status.containerStatuses[0].ready).toBe(true);
+    t.fleet.setHealth('default', 'web', 'nginx', { ready: false });
+    t.advance(3);
+    expect(t.pod('web').status.containerStatuses[0].ready).toBe(false);
+    expect(t.fleet.podByIP(t.pod('web').status.podIP)).toEqual({ namespace: 'default', name: 'web', node: 'node-1' });
+    expect(t.fleet.podByIP('10.244.9.9')).toBeUndefined();
+  });
+
+  it('runs hostNetwork pods on the node IP', () => {
+    const t = testFleet();
+    t.run(podOf('hn', [{ name: 'c', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }], { hostNetwork: true }));
+    t.advance(10);
+    expect(t.pod('hn').status.podIP).toBe('172.18.0.3');
+    expect(t.pod('hn').spec.containers[0].ports).toEqual([{ containerPort: 80, hostPort: 80, protocol: 'TCP' }]);
+  });
+});
