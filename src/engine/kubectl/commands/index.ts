@@ -17,9 +17,12 @@ import { events } from './events';
 import { expose } from './expose';
 import { get } from './get';
 import { label } from './label';
+import { logs } from './logs';
 import { patch } from './patch';
+import { rollout } from './rollout';
 import { run } from './run';
 import { scale } from './scale';
+import { set } from './set';
 import { version } from './version';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -37,9 +40,12 @@ export const COMMANDS: Command<any>[] = [
   expose,
   get,
   label,
+  logs,
   patch,
+  rollout,
   run,
   scale,
+  set,
   version,
 ];
 

@@ -90,6 +90,14 @@ function attach(k: Kctx, pod: KObject, restart: string, remove: boolean, timeout
   const deadline = clock.now() + timeoutMs;
   const waitForExit = restart === 'Never' || restart === 'OnFailure';
   let attached = false;
+  /** What attach would have streamed: the container's output so far. */
+  const printOutput = () => {
+    try {
+      for (const l of k.cluster.nodes.logs(ns!, name, undefined)) (l.stream === 'stderr' ? k.err : k.out).write(`${l.text}\n`);
+    } catch {
+      // No log (the container never started): attach shows nothing either.
+    }
+  };
   const finish = (code: number): number => {
     if (remove && k.api.find('Pod', ns, name)) {
       k.api.delete('Pod', ns, name, { gracePeriodSeconds: 0 });
@@ -110,6 +118,7 @@ function attach(k: Kctx, pod: KObject, restart: string, remove: boolean, timeout
         } else return undefined;
         if (!waitForExit) return finish(0);
       }
+      if (phase === 'Succeeded' || phase === 'Failed') printOutput();
       if (phase === 'Succeeded') return finish(0);
       if (phase === 'Failed') {
         const term = cur.status?.containerStatuses?.[0]?.state?.terminated;
