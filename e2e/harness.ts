@@ -95,3 +95,31 @@ export async function run(page: Page, command: string, timeoutMs = 15_000): Prom
     () => terminalText(page),
   );
 }
+
+export interface PodOnScreen {
+  name: string;
+  status: string;
+  node: string;
+}
+
+/** Pods the topology draws whose test id starts with `pod-<prefix>`, with status and node. */
+export async function podsShown(page: Page, prefix: string): Promise<PodOnScreen[]> {
+  return page.evaluate((pre) => {
+    const out: { name: string; status: string; node: string }[] = [];
+    for (const el of document.querySelectorAll(`[data-testid^="pod-${pre}"]`)) {
+      out.push({
+        name: (el.getAttribute('data-testid') ?? '').slice('pod-'.length),
+        status: el.getAttribute('data-status') ?? '',
+        node: el.getAttribute('data-node') ?? '',
+      });
+    }
+    return out;
+  }, prefix);
+}
+
+export async function setSpeed(page: Page, speed: string): Promise<void> {
+  await page.getByRole('button', { name: speed, exact: true }).click();
+  await waitFor(`speed ${speed} to be active`, async () =>
+    (await page.getByRole('button', { name: speed, exact: true }).getAttribute('aria-pressed')) === 'true' ? true : undefined,
+  );
+}

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch, run, screenshot, terminalText, waitFor } from './harness';
+import { launch, podsShown, run, screenshot, setSpeed, terminalText, waitFor } from './harness';
 import { serveDist } from './static-server';
 
 const DIST = join(import.meta.dirname, '..', 'dist');
@@ -15,18 +15,45 @@ const DIST = join(import.meta.dirname, '..', 'dist');
 interface Scenario {
   name: string;
   fn: (page: Page) => Promise<void>;
+  /** Console errors this scenario provokes on purpose. */
+  expectedConsole?: RegExp;
 }
 
 function assert(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
 }
 
+/** The deployment the editor template creates: pods `web-<hash>-<suffix>`. */
+const DEPLOYMENT_PODS = 'default-web-';
+
 const scenarios: Scenario[] = [
   {
     name: 'the page loads and the terminal shows a prompt',
     async fn(page) {
-      await waitFor('a shell prompt', async () => ((await terminalText(page)).includes('$') ? true : undefined));
+      await waitFor('a shell prompt', async () => ((await terminalText(page)).includes('$ ') ? true : undefined));
       await screenshot(page, '01-loaded');
+    },
+  },
+  {
+    name: 'first paint comes fast and the Content-Security-Policy (no unsafe-eval) blocks inline scripts',
+    expectedConsole: /Content Security Policy/,
+    async fn(page) {
+      const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1);
+      assert(fcp > 0 && fcp < 1500, `first contentful paint at ${fcp} ms`);
+      console.log(`     first contentful paint: ${Math.round(fcp)} ms`);
+      const result = await page.evaluate(async () => {
+        const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '';
+        const violations: string[] = [];
+        document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+        const s = document.createElement('script');
+        s.textContent = 'window.__kubeplayInline = 1';
+        document.body.appendChild(s);
+        await new Promise((r) => setTimeout(r, 200));
+        s.remove();
+        return { csp, ran: 'kubeplayInline' in window || '__kubeplayInline' in window, violations };
+      });
+      assert(result.csp.includes("script-src 'self'") && !result.csp.includes('unsafe-eval'), `CSP is ${JSON.stringify(result.csp)}`);
+      assert(!result.ran && result.violations.includes('script-src-elem'), `inline script was not blocked: ${JSON.stringify(result)}`);
     },
   },
   {
@@ -43,11 +70,11 @@ const scenarios: Scenario[] = [
     },
   },
   {
-    name: 'kubectl run creates a pod that becomes Running at 60x speed',
+    name: 'kubectl run creates a pod that becomes Running at 60x speed, in the terminal and the topology',
     async fn(page) {
       const out = await run(page, 'kubectl run web --image=nginx');
       assert(out.trim() === 'pod/web created', `kubectl run printed ${JSON.stringify(out)}`);
-      await page.getByRole('button', { name: '60x' }).click();
+      await setSpeed(page, '60x');
       await waitFor(
         'pod web to be Running',
         async () => {
@@ -57,8 +84,101 @@ const scenarios: Scenario[] = [
         30_000,
         () => terminalText(page),
       );
-      await page.getByRole('button', { name: '1x' }).click();
+      await waitFor('the topology to draw pod web Running on a worker', async () => {
+        const [p] = (await podsShown(page, 'default-web')).filter((x) => x.name === 'default-web');
+        return p && p.status === 'Running' && /^node-\d+$/.test(p.node) ? p : undefined;
+      });
+      await setSpeed(page, '1x');
       await screenshot(page, '03-pod-running');
+    },
+  },
+  {
+    name: 'a Deployment applied from the YAML editor gets 3 Running pods',
+    async fn(page) {
+      await page.getByRole('tab', { name: 'YAML editor' }).click();
+      await page.locator('.monaco-editor').first().waitFor({ timeout: 30_000 });
+      await page.getByTestId('editor-template').selectOption('Deployment');
+      await waitFor('the deployment template in the editor', async () =>
+        (await page.getByTestId('editor-file').inputValue()).endsWith('/deployment.yaml') ? true : undefined,
+      );
+      await waitFor('the template text', async () => ((await page.locator('.monaco-editor .view-lines').textContent()) ?? '').includes('kind:') ? true : undefined);
+      await page.getByRole('button', { name: 'Apply' }).click();
+      const result = await waitFor('the apply result', async () => (await page.getByTestId('apply-result').textContent().catch(() => null)) ?? undefined);
+      assert(result.includes('deployment.apps/web created'), `apply printed: ${result}`);
+      await setSpeed(page, '60x');
+      await waitFor(
+        '3 Running pods of the deployment in the topology',
+        async () => {
+          const pods = (await podsShown(page, DEPLOYMENT_PODS)).filter((p) => p.status === 'Running');
+          return pods.length === 3 ? pods : undefined;
+        },
+        30_000,
+        async () => JSON.stringify(await podsShown(page, DEPLOYMENT_PODS)),
+      );
+      await setSpeed(page, '1x');
+      await screenshot(page, '04-editor-apply');
+      await page.getByRole('tab', { name: 'Terminal' }).click();
+    },
+  },
+  {
+    name: 'failing a node from the inspector moves its pods to the other nodes',
+    async fn(page) {
+      const before = (await podsShown(page, DEPLOYMENT_PODS)).filter((p) => p.status === 'Running');
+      const counts = new Map<string, number>();
+      for (const p of before) counts.set(p.node, (counts.get(p.node) ?? 0) + 1);
+      const victim = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+      await page.locator(`[data-testid="node-${victim}"] rect`).click();
+      await page.getByTestId('inspector').waitFor();
+      await page.getByRole('button', { name: 'Fail node' }).click();
+      await setSpeed(page, '60x');
+      await waitFor(
+        `${victim} to be NotReady`,
+        async () => ((await page.locator(`[data-testid="node-${victim}"]`).getAttribute('class')) ?? '').includes('not-ready') ? true : undefined,
+        30_000,
+      );
+      await screenshot(page, '05a-node-failed');
+      const moved = await waitFor(
+        `3 Running deployment pods on nodes other than ${victim}`,
+        async () => {
+          const pods = (await podsShown(page, DEPLOYMENT_PODS)).filter((p) => p.status === 'Running' && p.node !== victim);
+          return pods.length >= 3 ? pods : undefined;
+        },
+        60_000,
+        async () => JSON.stringify(await podsShown(page, DEPLOYMENT_PODS)),
+      );
+      assert(moved.every((p) => p.node !== victim), 'a pod is still on the failed node');
+      await setSpeed(page, '1x');
+      await screenshot(page, '05b-pods-moved');
+      await page.getByRole('button', { name: 'Bring node back' }).click();
+    },
+  },
+  {
+    name: 'after a reload the cluster is intact',
+    async fn(page) {
+      const before = await run(page, 'kubectl get deployment web');
+      await page.reload();
+      await page.getByTestId('restored').waitFor({ timeout: 60_000 });
+      await waitFor('a shell prompt', async () => ((await terminalText(page)).includes('$ ') ? true : undefined));
+      const after = await run(page, 'kubectl get deployment web');
+      const row = (s: string) => s.split('\n')[1]?.replace(/\s+\S+$/, '');
+      assert(row(after) === row(before), `deployment differs after reload:\nbefore: ${before}\nafter: ${after}`);
+      const pods = await run(page, 'kubectl get pod web');
+      assert(/^web\s+1\/1\s+Running/m.test(pods), `pod web after reload:\n${pods}`);
+      await screenshot(page, '06-after-reload');
+    },
+  },
+  {
+    name: 'the language switches to Chinese and back, kubectl output unchanged',
+    async fn(page) {
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+      await page.getByRole('tab', { name: '终端' }).waitFor();
+      const html = await page.evaluate(() => document.documentElement.lang);
+      assert(html === 'zh-CN', `html lang is ${html}`);
+      const out = await run(page, 'kubectl get deployment web');
+      assert(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/.test(out.split('\n')[0]), `kubectl output changed:\n${out}`);
+      await screenshot(page, '07-chinese');
+      await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+      await page.getByRole('tab', { name: 'Terminal' }).waitFor();
     },
   },
 ];
@@ -73,8 +193,10 @@ async function main(): Promise<number> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  let expected: RegExp | undefined;
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
+    if (m.type() !== 'error' || expected?.test(m.text())) return;
+    problems.push(`console error: ${m.text()} (${m.location().url})`);
   });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
@@ -84,6 +206,7 @@ async function main(): Promise<number> {
     await page.goto(server.url);
     for (const s of scenarios) {
       const t0 = Date.now();
+      expected = s.expectedConsole;
       try {
         await s.fn(page);
         if (problems.length) throw new Error(problems.splice(0).join('\n'));

@@ -4,36 +4,74 @@
  * elapsed × speed, polls long-running commands, and pushes one batch of view deltas and
  * terminal output to the UI.
  *
+ * Persistence: the session's journal (host.ts) is saved to IndexedDB within a tick of every
+ * action and every few seconds as time passes; at start-up a saved journal is replayed, so a
+ * reload finds the cluster as it was. Without IndexedDB the session lives in memory only.
+ *
  * Every request is wrapped: failures travel as data (`{ ok: false, error }`); nothing reaches
  * the worker's top level, and if something does, it is reported as `internal error` and the
  * worker keeps serving.
  */
 import * as Comlink from 'comlink';
+import { get as idbGet, set as idbSet } from 'idb-keyval';
 import { EngineHost } from './host';
 import { HOME_DIR } from './shell-port';
 import { describeFailure } from './request-error';
-import { PUSH_MESSAGE, type EngineApi, type PushMessage, type Reply } from './protocol';
+import { PUSH_MESSAGE, type EngineApi, type Journal, type PushMessage, type Reply } from './protocol';
 
 /** Wall milliseconds between ticks of the real-time loop. */
 const TICK_MS = 100;
+/** Wall milliseconds between saves when only time moved. */
+const IDLE_SAVE_MS = 5000;
+const JOURNAL_KEY = 'kubeplay:journal:v1';
 
-let host: EngineHost | undefined;
 let connected = false;
 let last = performance.now();
+let savedVersion = -1;
+let savedAt = 0;
+let saving = false;
+let storage = typeof indexedDB !== 'undefined';
 
-function engine(): EngineHost {
-  host ??= new EngineHost();
-  return host;
+async function loadJournal(): Promise<Journal | undefined> {
+  if (!storage) return undefined;
+  try {
+    return await idbGet<Journal>(JOURNAL_KEY);
+  } catch (e) {
+    // No usable IndexedDB (private mode, blocked): keep the session in memory.
+    console.warn('kubeplay: IndexedDB unavailable, the session will not survive a reload', e);
+    storage = false;
+    return undefined;
+  }
 }
 
+async function boot(): Promise<EngineHost> {
+  const h = new EngineHost();
+  const saved = await loadJournal();
+  if (saved) {
+    try {
+      h.restore(saved);
+    } catch (e) {
+      console.error('kubeplay: could not restore the saved session; starting a fresh cluster', e);
+      h.start({});
+    }
+  }
+  savedVersion = h.journalVersion;
+  savedAt = performance.now();
+  return h;
+}
+
+const ready: Promise<EngineHost> = boot();
+let host: EngineHost | undefined;
+void ready.then((h) => (host = h));
 
 /**
  * Runs a request. API errors and refused requests travel as their message; anything else is a
  * bug and becomes an `internal error` reply (the worker keeps serving).
  */
-function wrap<T>(fn: () => T): Reply<T> {
+async function wrap<T>(fn: (h: EngineHost) => T): Promise<Reply<T>> {
   try {
-    return { ok: true, value: fn() };
+    const h = await ready;
+    return { ok: true, value: fn(h) };
   } catch (e) {
     return { ok: false, error: describeFailure(e) };
   }
@@ -47,6 +85,26 @@ function push(): void {
   self.postMessage(msg);
 }
 
+function save(now: number): void {
+  if (!host || !storage || saving) return;
+  const changed = host.journalVersion !== savedVersion;
+  if (!changed && now - savedAt < IDLE_SAVE_MS) return;
+  const version = host.journalVersion;
+  saving = true;
+  idbSet(JOURNAL_KEY, host.journal())
+    .then(() => {
+      savedVersion = version;
+      savedAt = now;
+    })
+    .catch((e: unknown) => {
+      console.warn('kubeplay: could not save the session', e);
+      storage = false;
+    })
+    .finally(() => {
+      saving = false;
+    });
+}
+
 function loop(): void {
   const now = performance.now();
   const elapsed = now - last;
@@ -54,78 +112,50 @@ function loop(): void {
   try {
     if (host) host.tick(elapsed);
     push();
+    save(now);
   } catch (e) {
     console.error('internal error', e);
   }
 }
 
+const after = (fn: () => void) => queueMicrotask(fn);
+
 const api: EngineApi = {
   async connect() {
     connected = true;
-    return wrap(() => {
-      const h = engine();
+    return wrap((h) => {
       h.requestResync();
-      queueMicrotask(push);
+      after(push);
       return h.status();
     });
   },
   async start(opts) {
-    return wrap(() => {
-      if (!host) host = new EngineHost(opts);
-      else host.start(opts);
-      queueMicrotask(push);
-      return host.status();
+    return wrap((h) => {
+      const s = h.start(opts);
+      after(push);
+      return s;
     });
   },
-  async openTerminal(id, columns) {
-    return wrap(() => engine().openTerminal(id, columns));
-  },
-  async input(id, data) {
-    return wrap(() => engine().input(id, data));
-  },
-  async resize(id, columns) {
-    return wrap(() => engine().resize(id, columns));
-  },
-  async exec(input, opts) {
-    return wrap(() => engine().exec(input, opts?.record ?? true));
-  },
-  async readFile(path) {
-    return wrap(() => engine().fs.read(path));
-  },
-  async writeFile(path, content) {
-    return wrap(() => engine().writeFile(path, content));
-  },
-  async listFiles() {
-    return wrap(() => engine().fs.list(HOME_DIR));
-  },
-  async setPaused(paused) {
-    return wrap(() => engine().setPaused(paused));
-  },
-  async setSpeed(speed) {
-    return wrap(() => engine().setSpeed(speed));
-  },
-  async step() {
-    return wrap(() => {
-      const r = engine().step();
-      queueMicrotask(push);
+  openTerminal: (id, columns) => wrap((h) => h.openTerminal(id, columns)),
+  input: (id, data) => wrap((h) => h.input(id, data)),
+  resize: (id, columns) => wrap((h) => h.resize(id, columns)),
+  exec: (input, opts) => wrap((h) => h.exec(input, opts?.record ?? true)),
+  readFile: (path) => wrap((h) => h.fs.read(path)),
+  writeFile: (path, content) => wrap((h) => h.writeFile(path, content)),
+  listFiles: () => wrap((h) => h.fs.list(HOME_DIR)),
+  setPaused: (paused) => wrap((h) => h.setPaused(paused)),
+  setSpeed: (speed) => wrap((h) => h.setSpeed(speed)),
+  step: () =>
+    wrap((h) => {
+      const r = h.step();
+      after(push);
       return r;
-    });
-  },
-  async addNode() {
-    return wrap(() => engine().addNode());
-  },
-  async removeNode(name) {
-    return wrap(() => engine().removeNode(name));
-  },
-  async failNode(name) {
-    return wrap(() => engine().failNode(name));
-  },
-  async recoverNode(name) {
-    return wrap(() => engine().recoverNode(name));
-  },
-  async killPod(namespace, name) {
-    return wrap(() => engine().killPod(namespace, name));
-  },
+    }),
+  addNode: () => wrap((h) => h.addNode()),
+  removeNode: (name) => wrap((h) => h.removeNode(name)),
+  failNode: (name) => wrap((h) => h.failNode(name)),
+  recoverNode: (name) => wrap((h) => h.recoverNode(name)),
+  killPod: (namespace, name) => wrap((h) => h.killPod(namespace, name)),
 };
 
 self.addEventListener('error', (e) => {

@@ -54,6 +54,11 @@ export function ControlsBar() {
         {paused && <span className="paused"> ({t('controls.paused')})</span>}
       </span>
       {status?.restoring && <span className="restoring">{t('controls.restoring')}</span>}
+      {!!status?.restored && (
+        <span className="restored" data-testid="restored">
+          {t('controls.restored', { n: status.restored })}
+        </span>
+      )}
       {status?.lastStep && (
         <span className="last-step" title={status.lastStep} data-testid="last-step">
           {status.lastStep}

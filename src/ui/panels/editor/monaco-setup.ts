@@ -1,10 +1,12 @@
 /**
  * Monaco with YAML support, loaded lazily with the editor panel. One configureMonacoYaml per
  * page (two would silently disable it); no schema requests (offline).
+ *
+ * The package's main entry is required: only it adapts `editor.createWebWorker({ moduleId,
+ * label })`, the call monaco-yaml's worker manager makes, to 0.54's worker API (editor.api.js
+ * alone leaves the YAML worker without handlers: "Missing requestHandler ... doValidation").
  */
-import 'monaco-editor/esm/vs/editor/editor.all.js';
-import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
-import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+import * as monaco from 'monaco-editor';
 import { configureMonacoYaml } from 'monaco-yaml';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import YamlWorker from './yaml.worker.ts?worker';

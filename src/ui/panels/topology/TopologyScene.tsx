@@ -98,6 +98,7 @@ export const TopologyScene = memo(function TopologyScene({ layout, selected, onS
             aria-label={`pod ${p.namespace}/${p.name} ${p.status}`}
             data-testid={`pod-${p.namespace}-${p.name}`}
             data-status={p.status}
+            data-node={p.nodeName}
             onClick={() => onSelect({ kind: 'Pod', key: p.key })}
           >
             <title>{`${p.namespace}/${p.name}\n${p.status}${p.owner ? `\n${p.owner}` : ''}`}</title>

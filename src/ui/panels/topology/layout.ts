@@ -35,6 +35,8 @@ export interface PodDot {
   /** `Kind/name` of the controller owner, if any. */
   owner?: string;
   deleting: boolean;
+  /** spec.nodeName ('' when not scheduled). */
+  nodeName: string;
 }
 
 export interface NodeBox {
@@ -135,6 +137,7 @@ function dots(pods: PodView[], x0: number, y0: number, cols: number): PodDot[] {
     status: p.status,
     owner: p.owner ? ownerKey(p) : undefined,
     deleting: p.deleting,
+    nodeName: p.nodeName,
   }));
 }
 
