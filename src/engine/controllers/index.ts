@@ -13,6 +13,7 @@ import { NamespaceController } from './namespace';
 import { NodeLifecycleController, TaintEvictionController } from './node-lifecycle';
 import { ReplicaSetController } from './replicaset';
 import { startLoadBalancerController } from '../network/loadbalancer';
+import { startIngressNginxController } from './ingress';
 
 export function startControllers(c: ClusterParts): void {
   c.manager.add(new NamespaceController(c));
@@ -26,4 +27,5 @@ export function startControllers(c: ClusterParts): void {
   c.manager.add(startEndpointsController(c));
   c.manager.add(startEndpointSliceController(c));
   c.manager.add(startLoadBalancerController(c));
+  c.manager.add(startIngressNginxController(c));
 }

@@ -16,7 +16,7 @@
  * client would have waited (`elapsedMs`) without advancing the clock.
  */
 import type { PodNetwork, Source } from './pod-network';
-import { httpRequest, resolveHost, dnsReachable, type HttpOutcome } from './http';
+import { httpRequest, resolveHost, dnsReachable, type HttpOutcome } from './http-exchange';
 import { KUBE_DNS_IP } from './ip';
 import { searchPath, type RRType } from './dns';
 import { utf8Length } from './servers';

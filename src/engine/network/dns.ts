@@ -20,7 +20,7 @@ import type { ApiServer } from '../api/server';
 import type { KObject } from '../api/types/meta';
 import { CLUSTER_DOMAIN, isIPv4, KUBE_DNS_IP } from './ip';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Any = any;
 
 export type RRType = 'A' | 'AAAA' | 'CNAME' | 'PTR';

@@ -33,7 +33,7 @@ export const REASON_DELETING = 'DeletingLoadBalancer';
 export const REASON_DELETED = 'DeletedLoadBalancer';
 export const REASON_SYNC_FAILED = 'SyncLoadBalancerFailed';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Any = any;
 
 export class LoadBalancerController implements Controller {

@@ -3,7 +3,7 @@ import { netFixture, type NetFixture } from './testing';
 import { runNetworkCommand } from './clients';
 import { NGINX_WELCOME } from './servers';
 import { TrafficGenerator, formatDistribution } from './traffic';
-import { addAccessLogSink } from './http';
+import { addAccessLogSink } from './http-exchange';
 import type { Source } from './pod-network';
 
 const client: Source = { kind: 'pod', namespace: 'default', name: 'client' };

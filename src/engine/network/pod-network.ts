@@ -20,10 +20,11 @@ import { KubeProxy, type Verdict } from '../proxy/kube-proxy';
 import { ServiceMap, type ServicePortInfo } from '../proxy/service-map';
 import { ClusterDns } from './dns';
 import { APISERVER_ENDPOINT_IP, cidrAddress, parseCidr } from './ip';
+import { ingressNginxListener } from './ingress';
 import { checkPolicies } from './policy';
 import { listenerOn, type Listener } from './servers';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Any = any;
 
 /** Where a connection starts. */
@@ -292,7 +293,8 @@ export class PodNetwork {
     }
     const node = pod.spec?.nodeName as string;
     if (!this.nodeUp(node)) return { ok: false, error: 'timeout', why: `node ${node} is down`, service };
-    const listener = listenerOn(pod, port);
+    let listener = listenerOn(pod, port);
+    if (listener?.kind === 'ingress-nginx') listener = ingressNginxListener(this, pod, port, listener);
     if (!listener) return { ok: false, error: 'refused', why: `nothing listens on ${ip}:${port} in pod ${pod.metadata.name}`, service };
     return { ok: true, pod, node, listener, serverIP: ip, serverPort: port, clientIP, clientPort, service, proxyNode };
   }

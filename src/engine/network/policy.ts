@@ -33,7 +33,7 @@ import type { KObject } from '../api/types/meta';
 import { labelSelectorMatches } from '../api/selectors';
 import { cidrContains, parseCidr } from './ip';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Any = any;
 
 /** One end of a connection as the policy engine sees it. */

@@ -93,7 +93,7 @@ export interface Listener {
   handle(req: ServerRequest, pod: KObject): ServerResponse | 'empty-reply';
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Any = any;
 
 /** `nginx:1.27` -> { repo: 'nginx', tag: '1.27' }, stripping docker.io/library/ and digests. */
@@ -331,6 +331,10 @@ export function serverForContainer(c: Any): Catalogued | undefined {
       ports: [port],
       handle: (req, pod) => textResponse(req, `Hello, world!\nVersion: ${version}\nHostname: ${podHostname(pod)}\n`),
     };
+  }
+  if (repo === 'registry.k8s.io/ingress-nginx/controller' || repo === 'k8s.gcr.io/ingress-nginx/controller') {
+    // Its HTTP behaviour needs the cluster (Ingresses, endpoints): PodNetwork wraps it (./ingress.ts).
+    return { kind: 'ingress-nginx', ports: [80, 443, 8443, 10254], handle: () => 'empty-reply' };
   }
   const declared = ((c.ports as Any[]) ?? []).filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => p.containerPort as number);
   if (declared.length > 0) return { kind: 'unknown', ports: declared, handle: () => 'empty-reply' };

@@ -10,7 +10,7 @@
  * The requests of one second are sent at the start of that second.
  */
 import type { TimerHandle } from '../core/clock';
-import { httpRequest, type HttpOutcome } from './http';
+import { httpRequest, type HttpOutcome } from './http-exchange';
 import type { PodNetwork, Source } from './pod-network';
 
 export interface TrafficOptions {

@@ -7,7 +7,10 @@
 import type { KObject } from '../api/types/meta';
 import { KUBE_DNS_IP } from './ip';
 import type { Connected, ConnectFailed, PodNetwork, Source } from './pod-network';
-import { nginxTimeLocal, utf8Length, type ServerRequest, type ServerResponse } from './servers';
+import { accessLog } from './access-log';
+import type { ServerRequest, ServerResponse } from './servers';
+
+export { addAccessLogSink, type AccessLogSink } from './access-log';
 
 export interface ParsedUrl {
   scheme: 'http' | 'https';
@@ -109,37 +112,6 @@ function apiserverResponse(req: ServerRequest): ServerResponse {
   );
 }
 
-/** An access-log line sink: (pod, container, line without newline). */
-export type AccessLogSink = (pod: KObject, container: string, line: string) => void;
-
-const sinks = new WeakMap<PodNetwork, Set<AccessLogSink>>();
-
-/** Registers where servers' access-log lines go (the kubelet appends them to container logs). */
-export function addAccessLogSink(net: PodNetwork, sink: AccessLogSink): () => void {
-  let s = sinks.get(net);
-  if (!s) sinks.set(net, (s = new Set()));
-  s.add(sink);
-  return () => s!.delete(sink);
-}
-
-function accessLog(net: PodNetwork, conn: Connected, req: ServerRequest, res: ServerResponse): void {
-  const s = sinks.get(net);
-  if (!s || s.size === 0 || !conn.pod || !conn.listener) return;
-  const ua = req.headers.find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? '-';
-  const referer = req.headers.find(([k]) => k.toLowerCase() === 'referer')?.[1] ?? '-';
-  const xff = req.headers.find(([k]) => k.toLowerCase() === 'x-forwarded-for')?.[1] ?? '-';
-  const reqLine = `${req.method} ${req.path} HTTP/1.1`;
-  const bytes = req.method === 'HEAD' ? 0 : utf8Length(res.body);
-  let line: string | undefined;
-  if (conn.listener.kind === 'nginx' || conn.listener.kind === 'nginxdemos-hello') {
-    line = `${req.remoteIP} - - [${nginxTimeLocal(req.nowMs)}] "${reqLine}" ${res.status} ${bytes} "${referer}" "${ua}" "${xff}"`;
-  } else if (conn.listener.kind === 'httpd') {
-    line = `${req.remoteIP} - - [${nginxTimeLocal(req.nowMs)}] "${reqLine}" ${res.status} ${bytes}`;
-  }
-  if (line === undefined) return;
-  for (const sink of s) sink(conn.pod, conn.listener.container, line);
-}
-
 /** Sends one HTTP request from `src` to `url`. */
 export function httpRequest(net: PodNetwork, src: Source, url: string, opts: HttpOptions = {}): HttpOutcome {
   const u = parseUrl(url);
@@ -150,10 +122,12 @@ export function httpRequest(net: PodNetwork, src: Source, url: string, opts: Htt
   const conn = net.connect(src, ip, u.port);
   if (!conn.ok) return { ok: false, url: u, stage: 'connect', ip, failure: conn };
   const hostHeader = u.explicitPort ? `${u.host}:${u.port}` : u.host;
+  const userHost = opts.headers?.find(([k]) => k.toLowerCase() === 'host');
   const req: ServerRequest = {
     method: opts.method ?? 'GET',
     path: u.path,
-    headers: [['Host', hostHeader], ...(opts.headers ?? [])],
+    // A Host given by the user (curl -H, wget --header) replaces the client's own, in its place.
+    headers: [['Host', userHost?.[1] ?? hostHeader], ...(opts.headers ?? []).filter((h) => h !== userHost)],
     remoteIP: conn.clientIP,
     remotePort: conn.clientPort,
     localIP: conn.serverIP,
