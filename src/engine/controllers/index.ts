@@ -12,6 +12,7 @@ import { JobController } from './job';
 import { NamespaceController } from './namespace';
 import { NodeLifecycleController, TaintEvictionController } from './node-lifecycle';
 import { ReplicaSetController } from './replicaset';
+import { StatefulSetController } from './statefulset';
 import { startLoadBalancerController } from '../network/loadbalancer';
 import { startIngressNginxController } from './ingress';
 
@@ -21,6 +22,7 @@ export function startControllers(c: ClusterParts): void {
   c.manager.add(new ReplicaSetController(c));
   c.manager.add(new DeploymentController(c));
   c.manager.add(new DaemonSetController(c));
+  c.manager.add(new StatefulSetController(c));
   c.manager.add(new JobController(c));
   c.manager.add(new NodeLifecycleController(c));
   c.manager.add(new TaintEvictionController(c));
