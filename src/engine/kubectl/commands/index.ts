@@ -10,11 +10,14 @@ import { apiVersions } from './api-versions';
 import { apply } from './apply';
 import { clusterInfo } from './cluster-info';
 import { config } from './config';
+import { cordon } from './cordon';
 import { create } from './create';
 import { del } from './delete';
+import { drain } from './drain';
 import { describe } from './describe';
 import { events } from './events';
 import { expose } from './expose';
+import { explain } from './explain';
 import { get } from './get';
 import { label } from './label';
 import { logs } from './logs';
@@ -23,6 +26,8 @@ import { rollout } from './rollout';
 import { run } from './run';
 import { scale } from './scale';
 import { set } from './set';
+import { taint } from './taint';
+import { uncordon } from './uncordon';
 import { version } from './version';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -33,11 +38,14 @@ export const COMMANDS: Command<any>[] = [
   apply,
   clusterInfo,
   config,
+  cordon,
   create,
   del,
+  drain,
   describe,
   events,
   expose,
+  explain,
   get,
   label,
   logs,
@@ -46,6 +54,8 @@ export const COMMANDS: Command<any>[] = [
   run,
   scale,
   set,
+  taint,
+  uncordon,
   version,
 ];
 
