@@ -59,7 +59,7 @@ export class EventRecorder {
         this.api.update({ ...existing, count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now, metadata: { ...existing.metadata } });
         return;
       }
-      const nanos = BigInt(this.api.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+      const nanos = BigInt(Math.floor(this.api.clock.now())) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
       const name = `${obj.metadata.name}.${nanos.toString(16)}`;
       const ev = this.api.create({
         apiVersion: 'v1',
