@@ -18,7 +18,14 @@ export default defineLesson({
         zh: '一次性删除 `web` 的所有 Pod。观察 ReplicaSet 用新名字创建替代的 Pod。',
       },
       hint: 'kubectl delete pods -l app=web',
-      check: (c) => readyPods(c, 'default', { app: 'web' }) === 3,
+      // Replaced: three ready pods, all created after their ReplicaSet (the originals were
+      // created in the same second as it).
+      check: (c) => {
+        const rs = c.list('ReplicaSet', 'default').find((r) => r.metadata.labels?.app === 'web');
+        const born = rs?.metadata.creationTimestamp ?? '';
+        const pods = podsWith(c, 'default', { app: 'web' });
+        return readyPods(c, 'default', { app: 'web' }) === 3 && pods.every((p) => (p.metadata.creationTimestamp ?? '') > born);
+      },
       settle: 20,
     },
     {

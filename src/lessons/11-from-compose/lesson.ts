@@ -1,6 +1,6 @@
 /** Lesson 11: from Docker Compose / Swarm to Kubernetes objects. */
 import { defineLesson } from '../types';
-import { readyEndpoints, readyPods, rolledOut } from '../checks';
+import { readyEndpoints, rolledOut } from '../checks';
 
 const COMPOSE = `# docker-compose.yml (for comparison, not applied)
 services:
@@ -97,7 +97,11 @@ export default defineLesson({
       },
       hint: 'kubectl apply -f app.yaml',
       file: { path: 'app.yaml', content: MANIFEST },
-      check: (c) => rolledOut(c, 'default/web') && rolledOut(c, 'default/cache'),
+      check: (c) =>
+        rolledOut(c, 'default/web') &&
+        rolledOut(c, 'default/cache') &&
+        readyEndpoints(c, 'default/web') === 3 &&
+        readyEndpoints(c, 'default/cache') === 1,
       settle: 60,
     },
     {
@@ -106,7 +110,6 @@ export default defineLesson({
         zh: '两个 Service 都有了 endpoints；`web` 还在每个节点上开放了一个节点端口（30000-32767），类似 Swarm 发布的端口。',
       },
       hint: 'kubectl get deployments,services,endpoints',
-      check: (c) => readyEndpoints(c, 'default/web') === 3 && readyEndpoints(c, 'default/cache') === 1 && readyPods(c, 'default', { app: 'web' }) === 3,
     },
     {
       text: {
