@@ -181,7 +181,7 @@ export const expose: Command<void> = {
         });
         if (dryRun === 'client') {
           if (k.namespaceExplicit) svc.metadata = { name: svc.metadata.name, namespace: k.namespace, ...svc.metadata };
-          printObject(k, svc, 'exposed', dryRun);
+          printObject(k, svc, 'exposed', dryRun, true);
           continue;
         }
         if (k.flags.bool('save-config')) svc = withApplyAnnotation(svc);

@@ -238,7 +238,7 @@ export const run: Command<void> = {
       try {
         const selector = labelsFlag ? parseLabels(labelsFlag) : { run: name };
         service = createOne(generateExposeService({ name, selector, ports: [String(Number(port))], labels: labelsFlag ? parseLabels(labelsFlag) : undefined }));
-        printObject(k, service, 'created', dryRun);
+        printObject(k, service, 'created', dryRun, dryRun === 'client');
         // run prints `---` after the service, and the YAML printer separates its second object.
         if (checkOutput(k) === 'yaml') k.out.write('---\n---\n');
       } catch (e) {
@@ -251,7 +251,7 @@ export const run: Command<void> = {
       const first = lr.poll();
       return first === undefined ? lr : first;
     }
-    printObject(k, pod, 'created', dryRun);
+    printObject(k, pod, 'created', dryRun, dryRun === 'client');
     if (errors.length) throw errors[0];
   },
 };

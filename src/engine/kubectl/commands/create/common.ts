@@ -68,7 +68,7 @@ export function runGenerated(k: Kctx, gen: GeneratedObject): void {
   if (k.flags.bool('save-config')) obj = withApplyAnnotation(obj);
   if (dryRun === 'client') {
     if (k.namespaceExplicit && !gen.namespaceSet && isNamespaced(obj)) obj = withNamespace(obj, k.namespace);
-    printObject(k, obj, 'created', dryRun);
+    printObject(k, obj, 'created', dryRun, true);
     return;
   }
   let created: KObject;

@@ -10,7 +10,7 @@ import type { KObject } from '../../../api/types/meta';
 import type { Kctx } from '../../command';
 import { CmdError } from '../../errors';
 import { DRY_RUN_FLAG, printFlags, type FlagSpec } from '../../flags';
-import { printYaml } from '../../printers/yaml';
+import { GENERIC_FORMATS, outputSpec, printObjects } from '../../printers';
 
 export type DryRun = 'none' | 'client' | 'server';
 
@@ -61,31 +61,32 @@ export function withDryRun(operation: string, dryRun: DryRun): string {
   return operation;
 }
 
-/** The output formats the commands here support (others are rejected as kubectl does). */
-const FORMATS = ['json', 'yaml', 'name', 'go-template', 'go-template-file', 'template', 'templatefile', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file'];
-
-/** Checks `-o` as PrintFlags.ToPrinter does (before anything is sent). */
+/** Checks `-o` as PrintFlags.ToPrinter does (before anything is sent); '' for the default. */
 export function checkOutput(k: Kctx): string {
   const o = k.flags.has('output') ? k.flags.string('output') : '';
-  if (o === '' || o === 'yaml' || o === 'json' || o === 'name') return o;
-  const base = o.split('=')[0];
-  if (FORMATS.includes(base)) {
-    // Simplification: template outputs are the read side's printers; not wired here.
-    throw new CmdError(`output format "${base}" is not supported by this command in the playground`);
-  }
-  throw new CmdError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${FORMATS.join(',')}`);
+  const template = k.flags.has('template') ? k.flags.string('template') : '';
+  if (o === '' && template === '') return '';
+  outputSpec(o, template, GENERIC_FORMATS, k.proc.fs);
+  return o || 'go-template';
 }
 
 /**
  * Prints an object the way the command's printer does: `<kind.group>/<name> <operation>` by
- * default, the bare name for `-o name`, the object for `-o yaml|json`.
+ * default, else through the `-o` printer. `typed` objects (generated, not read from the
+ * server) keep their field order in JSON.
  */
-export function printObject(k: Kctx, obj: KObject, operation: string, dryRun: DryRun = 'none'): void {
+export function printObject(k: Kctx, obj: KObject, operation: string, dryRun: DryRun = 'none', typed = false): void {
   const o = checkOutput(k);
-  if (o === 'yaml') k.out.write(printYaml([obj]));
-  else if (o === 'json') k.out.write(JSON.stringify(obj, null, 4) + '\n');
-  else if (o === 'name') k.out.write(`${nameOf(obj)}\n`);
-  else k.out.write(`${nameOf(obj)} ${withDryRun(operation, dryRun)}\n`);
+  if (o === '') {
+    k.out.write(`${nameOf(obj)} ${withDryRun(operation, dryRun)}\n`);
+    return;
+  }
+  const spec = outputSpec(k.flags.string('output'), k.flags.has('template') ? k.flags.string('template') : '', GENERIC_FORMATS, k.proc.fs);
+  if (spec.type === 'name') {
+    k.out.write(`${nameOf(obj)}\n`);
+    return;
+  }
+  k.out.write(printObjects(spec, obj, { sortKeys: !typed }));
 }
 
 /** Drops null fields, as decoding a request into a typed object does (`creationTimestamp: null`). */
