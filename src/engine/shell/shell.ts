@@ -172,10 +172,14 @@ export class Shell {
     return lexNeedsMore(input, (n) => this.aliases.get(n));
   }
 
-  /** The primary prompt, as Debian's default bash shows it. */
-  prompt(): string {
+  /**
+   * The primary prompt, as Debian's default bash shows it (`\u@\h:\w\$ `); with `color`, as
+   * its .bashrc colours it on an xterm-256color terminal.
+   */
+  prompt(opts: { color?: boolean } = {}): string {
     const cwd = this.fs.cwd;
     const shown = cwd === HOME ? '~' : cwd.startsWith(HOME + '/') ? '~' + cwd.slice(HOME.length) : cwd;
+    if (opts.color) return `\x1b[01;32mlearner@control-plane\x1b[00m:\x1b[01;34m${shown}\x1b[00m$ `;
     return `learner@control-plane:${shown}$ `;
   }
 
