@@ -39,7 +39,11 @@ export class ExitError extends Error {
   }
 }
 
-/** meta.NoResourceMatchError: a resource type the server does not serve. */
+/**
+ * meta.NoResourceMatchError: a resource type the RESTMapper does not know, as it reaches
+ * checkErr from commands that map types directly (explain). The resource builder wraps it in
+ * a plain error instead (`error: the server doesn't have a resource type "x"`).
+ */
 export class NoResourceMatchError extends Error {
   constructor(
     readonly resource: string,
@@ -113,7 +117,8 @@ export function formatError(e: unknown): { text: string; code: number } {
   } else if (isStatusError(e) && e.reason === 'Invalid') {
     text = invalidText(e);
   } else if (e instanceof NoResourceMatchError) {
-    text = `error: ${noResourceText(e)}`;
+    // checkErr prints a RESTMapper NoResourceMatchError without the `error: ` prefix.
+    text = noResourceText(e);
   } else if (e instanceof AggregateError) {
     text = e.errors.map((x) => `${messageFor(x)}\n`).join('');
   } else {

@@ -17,7 +17,7 @@ import type { ApiServer } from '../api/server';
 import { apiVersionOf, resolveResource, RESOURCES, resourceForKind, type ResourceInfo } from '../api/resources';
 import type { KObject } from '../api/types/meta';
 import type { Kctx } from './command';
-import { CmdError, NoResourceMatchError } from './errors';
+import { CmdError } from './errors';
 
 /** `You must provide one or more resources ...` (builder.go missingResourceError). */
 export const MSG_MISSING_RESOURCE = `You must provide one or more resources by argument or filename.
@@ -62,8 +62,9 @@ export function mappingFor(typed: string): ResourceInfo {
     (r) => r.kind.toLowerCase() === kind.toLowerCase() && (group.length === 0 || r.group === group.join('.')),
   );
   if (byKind) return byKind;
-  // schema.ParseResourceArg: `resource.group` -> the resource part is what kubectl names.
-  throw new NoResourceMatchError(typed.includes('.') ? typed.split('.')[0] : typed);
+  // builder.mappingFor: `the server doesn't have a resource type %q` with the resource part of
+  // schema.ParseResourceArg (`foo.bar` -> `foo`), as a plain error.
+  throw new CmdError(`the server doesn't have a resource type "${typed.includes('.') ? typed.split('.')[0] : typed}"`);
 }
 
 /** Resources in a discovery category (`all`), in discovery order as kubectl expands them. */

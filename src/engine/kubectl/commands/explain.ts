@@ -50,7 +50,10 @@ export const explain = defineCommand<Options>({
     try {
       k.out.write(render(group, version, info.kind, o.path, o.recursive));
     } catch (e) {
-      if (e instanceof ExplainError) throw new CmdError(e.message);
+      if (e instanceof ExplainError) {
+        k.out.write(e.partial);
+        throw new CmdError(e.message);
+      }
       throw e;
     }
   },
