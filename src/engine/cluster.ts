@@ -11,6 +11,7 @@ import { startControllers } from './controllers';
 import { startScheduler, type SchedulerHandle } from './scheduler';
 import { NodeFleet } from './kubelet';
 import { bootstrap } from './bootstrap';
+import { attachNetwork } from './network/attach';
 
 export interface ClusterOptions {
   /** Worker nodes (default 3). */
@@ -59,6 +60,7 @@ export class Cluster implements ClusterParts {
     this.nodes = new NodeFleet(this);
     this.scheduler = startScheduler(this);
     startControllers(this);
+    attachNetwork(this);
     bootstrap(this, { workers: options.nodes ?? 3, bare: options.bare ?? false });
   }
 

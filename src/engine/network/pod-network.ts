@@ -94,6 +94,11 @@ export class PodNetwork {
     });
   }
 
+  /** Changes options of a network already in use (e.g. the fleet's nodeUp). */
+  configure(opts: NetworkOptions): void {
+    this.opts = { ...this.opts, ...opts };
+  }
+
   dispose(): void {
     this.stop();
     this.services.stop();
@@ -306,5 +311,6 @@ const byCluster = new WeakMap<ApiServer, PodNetwork>();
 export function networkOf(parts: { api: ApiServer; clock: SimClock; rng: Rng }, opts?: NetworkOptions): PodNetwork {
   let n = byCluster.get(parts.api);
   if (!n) byCluster.set(parts.api, (n = new PodNetwork(parts.api, parts.clock, parts.rng, opts)));
+  else if (opts) n.configure(opts);
   return n;
 }
