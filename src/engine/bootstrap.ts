@@ -6,6 +6,7 @@
 import type { Cluster } from './cluster';
 import { createKubeDnsService, createKubernetesService } from './network/bootstrap';
 import { createSystemWorkloads } from './controllers/system-workloads';
+import { createDefaultStorageClass } from './controllers/storage/bootstrap';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'kube-flannel'];
 
@@ -21,4 +22,5 @@ export function bootstrap(c: Cluster, opts: { workers: number; bare: boolean }):
   if (opts.bare) return;
   createSystemWorkloads(c.api);
   createKubeDnsService(c.api);
+  createDefaultStorageClass(c.api);
 }

@@ -23,7 +23,8 @@ export interface EventSource {
 export class EventRecorder {
   /** correlation key -> event key, shared by all recorders of a cluster. */
   private static index = new WeakMap<ApiServer, Map<string, string>>();
-  private seq = 0;
+  /** Per-cluster sequence: two components recording in the same millisecond get distinct names. */
+  private static seqs = new WeakMap<ApiServer, { n: number }>();
 
   constructor(
     private api: ApiServer,
@@ -59,7 +60,9 @@ export class EventRecorder {
         this.api.update({ ...existing, count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now, metadata: { ...existing.metadata } });
         return;
       }
-      const nanos = BigInt(Math.floor(this.api.clock.now())) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+      let seq = EventRecorder.seqs.get(this.api);
+      if (!seq) EventRecorder.seqs.set(this.api, (seq = { n: 0 }));
+      const nanos = BigInt(Math.floor(this.api.clock.now())) * 1_000_000n + BigInt(seq.n++ % 1_000_000);
       const name = `${obj.metadata.name}.${nanos.toString(16)}`;
       const ev = this.api.create({
         apiVersion: 'v1',

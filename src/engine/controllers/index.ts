@@ -13,6 +13,8 @@ import { NamespaceController } from './namespace';
 import { NodeLifecycleController, TaintEvictionController } from './node-lifecycle';
 import { ReplicaSetController } from './replicaset';
 import { StatefulSetController } from './statefulset';
+import { PersistentVolumeController } from './storage/pv-controller';
+import { LocalPathProvisioner } from './storage/local-path';
 import { startLoadBalancerController } from '../network/loadbalancer';
 import { startIngressNginxController } from './ingress';
 
@@ -26,6 +28,8 @@ export function startControllers(c: ClusterParts): void {
   c.manager.add(new JobController(c));
   c.manager.add(new NodeLifecycleController(c));
   c.manager.add(new TaintEvictionController(c));
+  c.manager.add(new PersistentVolumeController(c));
+  c.manager.add(new LocalPathProvisioner(c));
   c.manager.add(startEndpointsController(c));
   c.manager.add(startEndpointSliceController(c));
   c.manager.add(startLoadBalancerController(c));

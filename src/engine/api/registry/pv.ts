@@ -53,16 +53,22 @@ export function validatePvSpec(spec: Any): FieldError[] {
 
 export const pvStrategy: Strategy = {
   statusSubresource: true,
-  prepareForCreate(obj) {
+  prepareForCreate(obj, ctx) {
     obj.spec ??= {};
     defaults(obj.spec);
-    obj.status = { phase: 'Pending' };
+    obj.status = { phase: 'Pending', lastPhaseTransitionTime: ctx.clock.rfc3339() };
     const fin = obj.metadata.finalizers ?? [];
     if (!fin.includes(PV_PROTECTION_FINALIZER)) obj.metadata.finalizers = [...fin, PV_PROTECTION_FINALIZER];
   },
   prepareForUpdate(obj) {
     obj.spec ??= {};
     defaults(obj.spec);
+  },
+  prepareForStatusUpdate(obj, old, ctx) {
+    obj.spec = structuredClone(old.spec);
+    obj.metadata = structuredClone(old.metadata);
+    // PersistentVolumeLastPhaseTransitionTime (GA in v1.31): stamped on every phase change.
+    if (obj.status?.phase !== old.status?.phase) obj.status = { ...(obj.status ?? {}), lastPhaseTransitionTime: ctx.clock.rfc3339() };
   },
   validate(obj) {
     return validatePvSpec(obj.spec);
