@@ -83,8 +83,8 @@ describe('file commands report errors as GNU coreutils does', () => {
   it.each([
     ['ls nope; echo $?', "ls: cannot access 'nope': No such file or directory\n2\n"],
     ['ls f d', 'f\n\nd:\ng\n'],
-    ['ls', 'd  f\n'],
-    ['ls | cat', 'd\nf\n'],
+    ['ls', 'ctx  d  f\n'],
+    ['ls | cat', 'ctx\nd\nf\n'],
     ['mkdir d', 'mkdir: cannot create directory ‘d’: File exists\n'],
     ['mkdir a/b', 'mkdir: cannot create directory ‘a/b’: No such file or directory\n'],
     ['mkdir', "mkdir: missing operand\nTry 'mkdir --help' for more information.\n"],
@@ -93,7 +93,7 @@ describe('file commands report errors as GNU coreutils does', () => {
     ['rm d', "rm: cannot remove 'd': Is a directory\n"],
     ['rm nope', "rm: cannot remove 'nope': No such file or directory\n"],
     ['rm -f nope; echo $?', '0\n'],
-    ['rm -r d; ls', 'f\n'],
+    ['rm -r d; ls', 'ctx  f\n'],
     ['rmdir d', "rmdir: failed to remove 'd': Directory not empty\n"],
     ['touch x/y', "touch: cannot touch 'x/y': No such file or directory\n"],
     ['head -n 1 nope', "head: cannot open 'nope' for reading: No such file or directory\n"],
@@ -104,13 +104,19 @@ describe('file commands report errors as GNU coreutils does', () => {
     ['wc -l f f', '2 f\n2 f\n4 total\n'],
     ['sort nope', 'sort: cannot read: nope: No such file or directory\n'],
     ['cp nope x', "cp: cannot stat 'nope': No such file or directory\n"],
-    ['cp f g; mv g h; ls', 'd  f  h\n'],
+    ['cp f g; mv g h; ls', 'ctx  d  f  h\n'],
     ['cat -n f', '     1\ta\n     2\tb\n'],
     ['ls -z', "ls: invalid option -- 'z'\nTry 'ls --help' for more information.\n"],
     ['ls --bad', "ls: unrecognized option '--bad'\nTry 'ls --help' for more information.\n"],
     ['echo hi | tee t; cat t', 'hi\nhi\n'],
+    ['grep -A1 c ctx', 'c\nd\n'],
+    ['grep -B1 -e c -e g ctx', 'b\nc\n--\nf\ng\n'],
+    ['grep -C1 -n e ctx', '4-d\n5:e\n6-f\n'],
+    ['grep -A1 -e b -e c ctx', 'b\nc\nd\n'],
+    ['grep -c -A1 b ctx', '1\n'],
+    ['grep -A 1 b ctx ctx', 'ctx:b\nctx-c\n--\nctx:b\nctx-c\n'],
   ])('%s', (src, expected) => {
-    expect(run(src, "printf 'a\\nb\\n' > f; mkdir d; echo x > d/g")).toBe(expected);
+    expect(run(src, "printf 'a\\nb\\n' > f; mkdir d; echo x > d/g; printf 'a\\nb\\nc\\nd\\ne\\nf\\ng\\nh\\n' > ctx")).toBe(expected);
   });
 
   it('prints ls -l like GNU ls, with the simulated clock as modification time', () => {

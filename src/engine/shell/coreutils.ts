@@ -18,7 +18,10 @@ import { parseDuration } from './shell';
 
 interface Parsed {
   flags: Set<string>;
+  /** The last value of each option. */
   values: Map<string, string>;
+  /** Every value of each option, in order (`grep -e a -e b`). */
+  all: Map<string, string[]>;
   operands: string[];
 }
 
@@ -36,6 +39,11 @@ function getopt(
 ): Parsed | string {
   const flags = new Set<string>();
   const values = new Map<string, string>();
+  const all = new Map<string, string[]>();
+  const setValue = (k: string, v: string): void => {
+    values.set(k, v);
+    all.set(k, [...(all.get(k) ?? []), v]);
+  };
   const operands: string[] = [];
   const tryLine = `Try '${prog} --help' for more information.\n`;
   for (let i = 0; i < args.length; i++) {
@@ -52,7 +60,7 @@ function getopt(
       if (key.endsWith('=')) {
         const v = val ?? args[++i];
         if (v === undefined) return `${prog}: option '--${name}' requires an argument\n${tryLine}`;
-        values.set(letter, v);
+        setValue(letter, v);
       } else flags.add(letter);
       continue;
     }
@@ -62,7 +70,7 @@ function getopt(
         if (withArg.includes(c)) {
           const v = j + 1 < a.length ? a.slice(j + 1) : args[++i];
           if (v === undefined) return `${prog}: option requires an argument -- '${c}'\n${tryLine}`;
-          values.set(c, v);
+          setValue(c, v);
           break;
         }
         if (!short.includes(c)) return `${prog}: invalid option -- '${c}'\n${tryLine}`;
@@ -72,7 +80,7 @@ function getopt(
     }
     operands.push(a);
   }
-  return { flags, values, operands };
+  return { flags, values, all, operands };
 }
 
 function fail(ctx: ShellContext, text: string, code: number): number {
@@ -588,7 +596,7 @@ const GREP_COLOR = '\x1b[01;31m\x1b[K';
 const GREP_END = '\x1b[m\x1b[K';
 
 const grep: Builtin = (args, ctx) => {
-  const o = getopt('grep', args, 'ivcnEFwoqlhHrsx', 'emA', {
+  const o = getopt('grep', args, 'ivcnEFwoqlhHrsx', 'emABC', {
     'ignore-case': 'i',
     'invert-match': 'v',
     count: 'c',
@@ -604,11 +612,14 @@ const grep: Builtin = (args, ctx) => {
     'colour=': 'C',
     'regexp=': 'e',
     'max-count=': 'm',
+    'after-context=': 'A',
+    'before-context=': 'B',
+    'context=': 'C',
   });
   if (typeof o === 'string') return fail(ctx, o, 2);
   const operands = [...o.operands];
   const patterns: string[] = [];
-  if (o.values.has('e')) patterns.push(o.values.get('e')!);
+  if (o.all.has('e')) patterns.push(...o.all.get('e')!);
   else if (operands.length > 0) patterns.push(operands.shift()!);
   else return fail(ctx, "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2);
   let src = patterns.flatMap((p) => p.split('\n')).map((p) => regexSource(p, o.flags.has('E'), o.flags.has('F'))).join('|');
@@ -625,9 +636,21 @@ const grep: Builtin = (args, ctx) => {
   const files = operands.length ? operands : ['-'];
   const multi = files.length > 1 ? !o.flags.has('h') : o.flags.has('H');
   const max = o.values.has('m') ? Number(o.values.get('m')) : Infinity;
+  const num = (k: string): number | string => {
+    const v = o.values.get(k) ?? o.values.get('C');
+    if (v === undefined) return 0;
+    return /^\d+$/.test(v) ? Number(v) : `grep: ${v}: invalid context length argument\n`;
+  };
+  const after = num('A');
+  const before = num('B');
+  if (typeof after === 'string') return fail(ctx, after, 2);
+  if (typeof before === 'string') return fail(ctx, before, 2);
+  const listOnly = o.flags.has('c') || o.flags.has('l') || o.flags.has('q');
   let matched = false;
   let error = false;
   let out = '';
+  /** Last line printed across files, for `--` between groups of context. */
+  let printedAny = false;
   for (const f of files) {
     const text = readInput(ctx, 'grep', f);
     if (text === undefined) {
@@ -636,22 +659,38 @@ const grep: Builtin = (args, ctx) => {
     }
     const label = f === '-' ? '(standard input)' : f;
     let count = 0;
+    let lastPrinted = -1;
+    let afterLeft = 0;
     const ls = lines(text);
-    for (let n = 0; n < ls.length && count < max; n++) {
+    const emit = (n: number, sep: ':' | '-', body: string): void => {
+      if (printedAny && lastPrinted >= 0 && n > lastPrinted + 1 && (after > 0 || before > 0)) out += '--\n';
+      else if (printedAny && lastPrinted < 0 && (after > 0 || before > 0)) out += '--\n';
+      out += (multi ? `${label}${sep}` : '') + (o.flags.has('n') ? `${n + 1}${sep}` : '') + body + '\n';
+      lastPrinted = n;
+      printedAny = true;
+    };
+    for (let n = 0; n < ls.length; n++) {
       const line = ls[n];
       re.lastIndex = 0;
-      const hit = re.test(line);
-      if (hit === o.flags.has('v')) continue;
+      const hit = re.test(line) !== o.flags.has('v') && count < max;
+      if (!hit) {
+        if (afterLeft > 0 && !listOnly) {
+          emit(n, '-', line);
+          afterLeft--;
+        }
+        continue;
+      }
       count++;
       matched = true;
       if (o.flags.has('q')) return 0;
-      if (o.flags.has('c') || o.flags.has('l')) continue;
-      const prefix = (multi ? `${label}:` : '') + (o.flags.has('n') ? `${n + 1}:` : '');
+      if (listOnly) continue;
+      for (let b = Math.max(lastPrinted + 1, n - (before as number)); b < n; b++) emit(b, '-', ls[b]);
+      afterLeft = after as number;
       if (o.flags.has('o') && !o.flags.has('v')) {
         re.lastIndex = 0;
         for (const m of line.matchAll(re)) {
           if (m[0] === '') continue;
-          out += prefix + (color ? GREP_COLOR + m[0] + GREP_END : m[0]) + '\n';
+          emit(n, ':', color ? GREP_COLOR + m[0] + GREP_END : m[0]);
         }
         continue;
       }
@@ -660,7 +699,7 @@ const grep: Builtin = (args, ctx) => {
         re.lastIndex = 0;
         shown = line.replace(re, (m) => (m === '' ? m : GREP_COLOR + m + GREP_END));
       }
-      out += prefix + shown + '\n';
+      emit(n, ':', shown);
     }
     if (o.flags.has('c')) out += (multi ? `${label}:` : '') + `${count}\n`;
     if (o.flags.has('l') && count > 0) out += label + '\n';

@@ -7,26 +7,20 @@
 import type { Cluster } from '../cluster';
 import type { Program, ProcessContext } from './process';
 
-/** The NodeFleet operations kubeplay uses; each is optional until the fleet provides it. */
-interface FleetOps {
-  add?(spec: { name: string; controlPlane?: boolean }): void;
-  remove?(name: string): void;
-  fail?(name: string): void;
-  recover?(name: string): void;
-  killPod?(namespace: string, name: string, container?: string): void;
-}
-
 const HELP = `kubeplay controls the simulated machines behind the cluster.
 
  Node commands:
   node fail NAME      Stop the node's kubelet, as if the machine lost power or network
   node recover NAME   Bring a failed node back
-  node add [NAME]     Join a new worker node (default name: the next node-N)
+  node add [NAME] [--cpu N] [--memory SIZE]
+                      Join a new worker node (default name: the next node-N; default size:
+                      2 CPUs and 3.8Gi of memory, SIZE like 8Gi or 512Mi)
   node remove NAME    Shut a node down and delete its Node object
 
  Pod commands:
-  pod kill [-n NAMESPACE] NAME [-c CONTAINER]
-                      Kill the pod's containers (or one container), as an OOM kill or crash would
+  pod kill [-n NAMESPACE] NAME [-c CONTAINER] [--oom]
+                      Kill a container's main process (the first container unless -c is
+                      given), as a crash (exit code 137) or, with --oom, the OOM killer would
 
 Examples:
   # Watch Kubernetes notice a dead node: NotReady after about 40s, pods evicted after 5m
@@ -47,24 +41,25 @@ const NODE_HELP = `Fail, recover, add or remove a node of the simulated cluster.
 Usage:
   kubeplay node fail NAME
   kubeplay node recover NAME
-  kubeplay node add [NAME]
+  kubeplay node add [NAME] [--cpu N] [--memory SIZE]
   kubeplay node remove NAME
 `;
 
-const POD_HELP = `Kill the containers of a pod (all of them, or one with -c).
+const POD_HELP = `Kill the main process of a pod's container (the first one, or the one named with -c).
+The kubelet then restarts it according to the pod's restartPolicy.
 
 Usage:
-  kubeplay pod kill NAME [-n NAMESPACE] [-c CONTAINER]
-  kubeplay pod kill NAMESPACE/NAME [-c CONTAINER]
+  kubeplay pod kill NAME [-n NAMESPACE] [-c CONTAINER] [--oom]
+  kubeplay pod kill NAMESPACE/NAME [-c CONTAINER] [--oom]
 `;
 
-function fleet(c: Cluster): FleetOps {
-  return c.nodes as unknown as FleetOps;
-}
-
-function missing(ctx: ProcessContext, what: string): number {
-  ctx.err.write(`kubeplay: ${what} is not available yet in this build of the simulator\n`);
-  return 1;
+/** `8Gi`, `512Mi`, `4000000Ki`, `2G` -> KiB. */
+function parseMemoryKi(s: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|K|M|G|T)?$/.exec(s);
+  if (!m) return undefined;
+  const mult: Record<string, number> = { '': 1 / 1024, Ki: 1, Mi: 1024, Gi: 1024 ** 2, Ti: 1024 ** 3, K: 1000 / 1024, M: 1e6 / 1024, G: 1e9 / 1024, T: 1e12 / 1024 };
+  const ki = Math.floor(Number(m[1]) * mult[m[2] ?? '']);
+  return ki > 0 ? ki : undefined;
 }
 
 function nodeExists(c: Cluster, name: string): boolean {
@@ -72,17 +67,39 @@ function nodeExists(c: Cluster, name: string): boolean {
 }
 
 function runNode(args: string[], ctx: ProcessContext): number {
-  const [verb, name, ...rest] = args;
-  if (verb === undefined || verb === '--help' || verb === '-h' || name === '--help' || name === '-h') {
-    ctx.out.write(NODE_HELP);
-    return verb === undefined ? 1 : 0;
+  const positional: string[] = [];
+  let cpu: number | undefined;
+  let memoryKi: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--help' || a === '-h') {
+      ctx.out.write(NODE_HELP);
+      return 0;
+    }
+    const flag = /^--(cpu|memory)(?:=(.*))?$/.exec(a);
+    if (flag) {
+      const v = flag[2] ?? args[++i];
+      if (flag[1] === 'cpu') {
+        cpu = v !== undefined && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : undefined;
+        if (cpu === undefined) return usage(ctx, `invalid --cpu "${v ?? ''}": must be a whole number of CPUs`, 'node');
+      } else {
+        memoryKi = v === undefined ? undefined : parseMemoryKi(v);
+        if (memoryKi === undefined) return usage(ctx, `invalid --memory "${v ?? ''}": use a size like 8Gi or 512Mi`, 'node');
+      }
+      continue;
+    }
+    if (a.startsWith('-')) return usage(ctx, `unknown flag: ${a}`, 'node');
+    positional.push(a);
   }
-  if (rest.length > 0) {
-    ctx.err.write(`kubeplay: unexpected arguments: ${rest.join(' ')}\nSee 'kubeplay node --help'.\n`);
+  const [verb, name, ...rest] = positional;
+  if (verb === undefined) {
+    ctx.out.write(NODE_HELP);
     return 1;
   }
+  if (rest.length > 0) return usage(ctx, `unexpected arguments: ${rest.join(' ')}`, 'node');
+  if ((cpu !== undefined || memoryKi !== undefined) && verb !== 'add') return usage(ctx, '--cpu and --memory only apply to node add', 'node');
   const c = ctx.cluster;
-  const f = fleet(c);
+  const fleet = c.nodes;
   switch (verb) {
     case 'add': {
       let n = name;
@@ -99,8 +116,7 @@ function runNode(args: string[], ctx: ProcessContext): number {
         ctx.err.write(`kubeplay: invalid node name "${n}": must be a lowercase RFC 1123 subdomain\n`);
         return 1;
       }
-      if (!f.add) return missing(ctx, 'node add');
-      f.add({ name: n });
+      fleet.add({ name: n, cpu, memoryKi });
       c.clock.settle();
       ctx.out.write(`node/${n} joined the cluster\n`);
       return 0;
@@ -108,17 +124,22 @@ function runNode(args: string[], ctx: ProcessContext): number {
     case 'fail':
     case 'recover':
     case 'remove': {
-      if (name === undefined) {
-        ctx.err.write(`kubeplay: node ${verb} needs a node name\nSee 'kubeplay node --help'.\n`);
-        return 1;
-      }
+      if (name === undefined) return usage(ctx, `node ${verb} needs a node name`, 'node');
       if (!nodeExists(c, name)) {
         ctx.err.write(`kubeplay: node "${name}" not found\n`);
         return 1;
       }
-      const op = f[verb];
-      if (!op) return missing(ctx, `node ${verb}`);
-      op.call(c.nodes, name);
+      if (verb === 'fail' && fleet.isFailed(name)) {
+        ctx.err.write(`kubeplay: node "${name}" has already failed\n`);
+        return 1;
+      }
+      if (verb === 'recover' && !fleet.isFailed(name)) {
+        ctx.err.write(`kubeplay: node "${name}" is not failed\n`);
+        return 1;
+      }
+      if (verb === 'fail') fleet.fail(name);
+      else if (verb === 'recover') fleet.recover(name);
+      else fleet.remove(name);
       c.clock.settle();
       const msg = {
         fail: `node/${name} failed: its kubelet stopped posting status`,
@@ -129,9 +150,13 @@ function runNode(args: string[], ctx: ProcessContext): number {
       return 0;
     }
     default:
-      ctx.err.write(`kubeplay: unknown node command "${verb}"\nSee 'kubeplay node --help'.\n`);
-      return 1;
+      return usage(ctx, `unknown node command "${verb}"`, 'node');
   }
+}
+
+function usage(ctx: ProcessContext, msg: string, group: string): number {
+  ctx.err.write(`kubeplay: ${msg}\nSee 'kubeplay ${group} --help'.\n`);
+  return 1;
 }
 
 function runPod(args: string[], ctx: ProcessContext): number {
@@ -146,9 +171,14 @@ function runPod(args: string[], ctx: ProcessContext): number {
   }
   let namespace = ctx.env.KUBEPLAY_NAMESPACE ?? 'default';
   let container: string | undefined;
+  let oom = false;
   const names: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
+    if (a === '--oom') {
+      oom = true;
+      continue;
+    }
     const flag = /^(-n|--namespace|-c|--container)(?:=(.*))?$/.exec(a);
     if (flag) {
       const v = flag[2] ?? rest[++i];
@@ -178,11 +208,13 @@ function runPod(args: string[], ctx: ProcessContext): number {
       return 1;
     }
   }
-  const f = fleet(ctx.cluster);
-  if (!f.killPod) return missing(ctx, 'pod kill');
-  f.killPod.call(ctx.cluster.nodes, namespace, name, container);
+  const target = container ?? (pod.spec?.containers?.[0]?.name as string | undefined);
+  if (!ctx.cluster.nodes.kill(namespace, name, container, { oom })) {
+    ctx.err.write(`kubeplay: container "${target ?? ''}" of pod "${name}" is not running\n`);
+    return 1;
+  }
   ctx.cluster.clock.settle();
-  ctx.out.write(`pod/${name} killed${container ? ` (container ${container})` : ''}\n`);
+  ctx.out.write(`pod/${name} container ${target ?? ''} killed${oom ? ' (OOMKilled)' : ''}\n`);
   return 0;
 }
 
