@@ -557,6 +557,21 @@ add({
   ports: [10250],
   stopSeconds: 0.2,
 });
+// The ingress-nginx controller (`kubeplay addon enable ingress`); its HTTP routing is
+// src/engine/network/ingress.ts. Simplification: the image's dumb-init wrapper is left out of
+// the entrypoint; the size is approximate.
+add({
+  repo: 'registry.k8s.io/ingress-nginx/controller',
+  tags: new Map([['v1.12.2', '1.12.2']]),
+  size: 105876349,
+  cmd: ['/nginx-ingress-controller'],
+  env: { PATH: PATH_DEFAULT },
+  shell: true,
+  commands: ['nginx', 'nginx-ingress-controller', 'dumb-init', 'wait-shutdown'],
+  servers: { 'nginx-ingress-controller': 'generic' },
+  ports: [80, 443, 8443, 10254],
+  stopSeconds: 1,
+});
 
 /** Old names that resolve to the same images (k8s.gcr.io redirects to registry.k8s.io). */
 function lookupRepo(ref: ImageRef): ImageInfo | undefined {
