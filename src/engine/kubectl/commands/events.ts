@@ -10,6 +10,7 @@ import { ALL_NAMESPACES_FLAG, boolFlag, intFlag, printFlags, stringFlag, stringS
 import { since } from '../printers/duration';
 import { asList, GENERIC_FORMATS, outputSpec, printObjects, type OutputSpec } from '../printers/index';
 import { TabWriter } from '../printers/table';
+import { goSort } from '../gosort';
 import { mappingFor } from '../refs';
 
 interface Options {
@@ -91,7 +92,8 @@ export const events = defineCommand<Options>({
       return true;
     };
     const items = k.api.list('Event', { namespace: ns }).items.filter(keep);
-    const sorted = items.map((e, i) => ({ e, i })).sort((a, b) => eventTime(a.e) - eventTime(b.e) || a.i - b.i).map((x) => x.e);
+    // sort.Sort (not stable): equal times keep Go's pdqsort order.
+    const sorted = goSort([...items], (a, b) => eventTime(a) < eventTime(b));
     if (o.spec.type !== 'table') {
       k.out.write(printObjects(o.spec, asList(sorted)));
       return 0;

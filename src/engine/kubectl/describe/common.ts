@@ -5,6 +5,7 @@
 import type { ApiServer } from '../../api/server';
 import type { KObject } from '../../api/types/meta';
 import { controllerRef } from '../../api/types/meta';
+import { goSort } from '../gosort';
 import { since } from '../printers/duration';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from './writer';
 
@@ -141,12 +142,8 @@ export function printController(obj: KObject): string {
   return ref ? `${ref.kind}/${ref.name}` : '';
 }
 
-function eventTime(e: KObject): number {
-  const series = e.series as { lastObservedTime?: string } | undefined;
-  if (series?.lastObservedTime) return Date.parse(series.lastObservedTime);
-  if (e.lastTimestamp) return Date.parse(e.lastTimestamp as string);
-  return e.eventTime ? Date.parse(e.eventTime as string) : 0;
-}
+/** util/event.SortableEvents: by lastTimestamp (a zero time sorts first). */
+const lastTimestamp = (e: KObject): number => (e.lastTimestamp ? Date.parse(e.lastTimestamp as string) : -Infinity);
 
 /**
  * searchEvents: the events of an object (by involvedObject name, namespace, kind and uid),
@@ -174,7 +171,7 @@ export function describeEvents(w: DescribeWriter, events: KObject[] | undefined,
     return;
   }
   w.flush();
-  const sorted = events.map((e, i) => ({ e, i })).sort((a, b) => eventTime(a.e) - eventTime(b.e) || a.i - b.i);
+  const sorted = goSort([...events], (a, b) => lastTimestamp(a) < lastTimestamp(b)).map((e) => ({ e }));
   w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
   for (const { e } of sorted) {
