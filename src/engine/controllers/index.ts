@@ -13,6 +13,7 @@ import { NamespaceController } from './namespace';
 import { NodeLifecycleController, TaintEvictionController } from './node-lifecycle';
 import { ReplicaSetController } from './replicaset';
 import { StatefulSetController } from './statefulset';
+import { CronJobController } from './cronjob/controller';
 import { PersistentVolumeController } from './storage/pv-controller';
 import { LocalPathProvisioner } from './storage/local-path';
 import { startLoadBalancerController } from '../network/loadbalancer';
@@ -26,6 +27,7 @@ export function startControllers(c: ClusterParts): void {
   c.manager.add(new DaemonSetController(c));
   c.manager.add(new StatefulSetController(c));
   c.manager.add(new JobController(c));
+  c.manager.add(new CronJobController(c));
   c.manager.add(new NodeLifecycleController(c));
   c.manager.add(new TaintEvictionController(c));
   c.manager.add(new PersistentVolumeController(c));
