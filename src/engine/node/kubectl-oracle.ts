@@ -28,6 +28,9 @@ for (const info of RESOURCES) {
     shortNames: info.shortNames.length ? info.shortNames : undefined,
     categories: info.categories,
   });
+  if (['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(info.kind)) {
+    GROUPS[path].push({ name: `${info.plural}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
+  }
 }
 const API_GROUPS = [...new Set(RESOURCES.filter((r) => r.group).map((r) => `${r.group}/${r.version}`))];
 

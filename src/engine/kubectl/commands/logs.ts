@@ -26,7 +26,7 @@ interface Request {
 }
 
 /** podutils.ByLogging: the pod kubectl reads first. */
-function byLogging(a: KObject, b: KObject): number {
+export function byLogging(a: KObject, b: KObject): number {
   const an = !!a.spec?.nodeName;
   const bn = !!b.spec?.nodeName;
   if (a.spec?.nodeName !== b.spec?.nodeName && (!an || !bn)) return an ? -1 : 1;

@@ -141,6 +141,11 @@ const CASES: string[] = [
   'expose service web --port=443 --name=web2 --type=LoadBalancer',
   'expose configmap cm',
   'expose deployment nope',
+  'autoscale deployment web --max=5 --min=2 --cpu-percent=80',
+  'autoscale deploy/web --max=5 --name=hpa',
+  'autoscale deployment web',
+  'autoscale deployment web --max=2 --min=3',
+  'autoscale pod multi --max=3',
 ];
 
 const LIVE: Record<string, object> = {
