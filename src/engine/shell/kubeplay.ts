@@ -6,6 +6,7 @@
  */
 import type { Cluster } from '../cluster';
 import type { Program, ProcessContext } from './process';
+import { kubeplayAddon, kubeplayTraffic } from '../network/commands';
 
 const HELP = `kubeplay controls the simulated machines behind the cluster.
 
@@ -22,6 +23,12 @@ const HELP = `kubeplay controls the simulated machines behind the cluster.
                       Kill a container's main process (the first container unless -c is
                       given), as a crash (exit code 137) or, with --oom, the OOM killer would
 
+ Network commands:
+  traffic SERVICE [--rate N] [--duration S] [--from POD]
+                      Send HTTP requests to a Service and show which pods answered
+  addon (enable|disable) ingress
+                      Install or remove the ingress-nginx controller
+
 Examples:
   # Watch Kubernetes notice a dead node: NotReady after about 40s, pods evicted after 5m
   kubeplay node fail node-2
@@ -34,6 +41,8 @@ Examples:
 Usage:
   kubeplay node (fail|recover|add|remove) [NAME] [options]
   kubeplay pod kill NAME [options]
+  kubeplay traffic SERVICE [options]
+  kubeplay addon (enable|disable|list) [ADDON]
 `;
 
 const NODE_HELP = `Fail, recover, add or remove a node of the simulated cluster.
@@ -233,6 +242,11 @@ export const kubeplay: Program = (args, ctx) => {
     case 'pod':
     case 'pods':
       return runPod(rest, ctx);
+    case 'traffic':
+      return kubeplayTraffic(rest, ctx);
+    case 'addon':
+    case 'addons':
+      return kubeplayAddon(rest, ctx);
     default:
       ctx.err.write(`kubeplay: unknown command "${group}"\nRun 'kubeplay --help' for usage.\n`);
       return 1;

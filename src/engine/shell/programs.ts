@@ -5,11 +5,14 @@
  */
 import { kubectl } from '../kubectl/kubectl';
 import { kubeplay } from './kubeplay';
+import { hostCurl } from '../network/commands';
 import type { Program } from './process';
 
 const registry = new Map<string, Program>([
   ['kubectl', kubectl],
   ['kubeplay', kubeplay],
+  // curl on the learner's machine, outside the cluster (NodePorts, LoadBalancer and ingress IPs).
+  ['curl', hostCurl],
 ]);
 
 /** Makes `name` runnable in every shell created afterwards. */
