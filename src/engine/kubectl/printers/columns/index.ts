@@ -87,3 +87,33 @@ export function buildTable(kind: string, objects: readonly KObject[], nowMs: num
   const t = tableFor(kind);
   return { columns: t.columns, rows: objects.map((o) => ({ cells: t.row(o, nowMs), object: o })) };
 }
+
+/**
+ * The metav1.Table the apiserver returns for `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`
+ * (for the HTTP apiserver). `includeObject` is the request's includeObject parameter:
+ * `Object` embeds each object, `Metadata` (the default) a PartialObjectMetadata, `None` nothing.
+ */
+export function toMetaTable(
+  kind: string,
+  objects: readonly KObject[],
+  nowMs: number,
+  opts: { resourceVersion?: string; includeObject?: 'None' | 'Metadata' | 'Object' } = {},
+): Record<string, unknown> {
+  const t = buildTable(kind, objects, nowMs);
+  const include = opts.includeObject ?? 'Metadata';
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: { resourceVersion: opts.resourceVersion ?? '' },
+    // Simplification: column descriptions (swagger docs) are left empty; kubectl does not print them.
+    columnDefinitions: t.columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: c.description ?? '', priority: c.priority ?? 0 })),
+    rows: t.rows.map((r) => {
+      const row: Record<string, unknown> = { cells: r.cells };
+      if (include === 'Object') row.object = r.object;
+      else if (include === 'Metadata') {
+        row.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: r.object.metadata };
+      }
+      return row;
+    }),
+  };
+}
