@@ -4,10 +4,12 @@
  */
 import type { KObject } from '../../api/types/meta';
 import type { DescribeContext } from './common';
+import { describeIngress } from './ingress';
 import { describeConfigMap, describeGeneric, describeNamespace, describeSecret, describeServiceAccount } from './misc';
 import { describeNode } from './node';
 import { describePod } from './pod';
 import { describeEndpoints, describeService } from './service';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage';
 import {
   describeCronJob,
   describeDaemonSet,
@@ -20,17 +22,20 @@ import {
 
 export type Describer = (obj: KObject, ctx: DescribeContext) => string;
 
-// Simplification: PersistentVolume(Claim), StorageClass, Ingress, HPA, NetworkPolicy, RBAC,
-// PriorityClass, PDB, LimitRange, ResourceQuota and EndpointSlice use the generic describer.
+// Simplification: HPA, NetworkPolicy, RBAC, PriorityClass, PDB, LimitRange, ResourceQuota,
+// IngressClass and EndpointSlice use the generic describer.
 export const DESCRIBERS: Record<string, Describer> = {
   ConfigMap: describeConfigMap,
   CronJob: describeCronJob,
   DaemonSet: describeDaemonSet,
   Deployment: describeDeployment,
   Endpoints: describeEndpoints,
+  Ingress: describeIngress,
   Job: describeJob,
   Namespace: describeNamespace,
   Node: describeNode,
+  PersistentVolume: describePersistentVolume,
+  PersistentVolumeClaim: describePersistentVolumeClaim,
   Pod: describePod,
   ReplicaSet: describeReplicaSet,
   ReplicationController: describeReplicationController,
@@ -38,6 +43,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   Service: describeService,
   ServiceAccount: describeServiceAccount,
   StatefulSet: describeStatefulSet,
+  StorageClass: describeStorageClass,
 };
 
 export function describerFor(kind: string): Describer {
