@@ -87,3 +87,16 @@ describe('kubectl replace, exec, edit, autoscale, auth, top, port-forward', () =
     expect(run('top node')).toEqual({ out: '', err: 'error: Metrics API not available\n', code: 1 });
   });
 });
+
+describe('kubectl run attached', () => {
+  it('shows the output of a throw-away pod and deletes it', () => {
+    const { run, cluster } = setup();
+    expect(run('run -it --rm tmp --image=busybox --restart=Never -- echo hello')).toEqual({
+      out: 'hello\npod "tmp" deleted\n',
+      err: 'Unable to use a TTY - input is not a terminal or the right kind of file\n',
+      code: 0,
+    });
+    expect(cluster.api.find('Pod', 'default', 'tmp')).toBeUndefined();
+    expect(run('run tmp --image=busybox --rm').err).toBe("error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n");
+  });
+});

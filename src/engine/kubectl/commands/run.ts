@@ -116,7 +116,12 @@ function attach(k: Kctx, pod: KObject, restart: string, remove: boolean, timeout
           k.err.write(`error: timed out waiting for the condition\n`);
           return finish(1);
         } else return undefined;
-        if (!waitForExit) return finish(0);
+        // Restart Always: the session ends when the attached process does; one more tick lets
+        // a short command run, then its output is what the terminal would have shown.
+        if (!waitForExit) return undefined;
+      } else if (!waitForExit) {
+        printOutput();
+        return finish(0);
       }
       if (phase === 'Succeeded' || phase === 'Failed') printOutput();
       if (phase === 'Succeeded') return finish(0);
