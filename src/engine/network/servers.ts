@@ -298,7 +298,7 @@ export function serverForContainer(c: Any): Catalogued | undefined {
     };
   }
   if (repo === 'nginxdemos/hello') {
-    const plain = tag.startsWith('plain-text');
+    const plain = tag.endsWith('plain-text');
     return {
       kind: 'nginxdemos-hello',
       ports: [80],
@@ -330,6 +330,14 @@ export function serverForContainer(c: Any): Catalogued | undefined {
       kind: 'hello-app',
       ports: [port],
       handle: (req, pod) => textResponse(req, `Hello, world!\nVersion: ${version}\nHostname: ${podHostname(pod)}\n`),
+    };
+  }
+  if (repo === 'registry.k8s.io/hpa-example' || repo === 'k8s.gcr.io/hpa-example') {
+    // The HPA walk-through's php-apache: index.php burns CPU (counted by the metrics source) and prints OK!.
+    return {
+      kind: 'php-apache',
+      ports: [80],
+      handle: (req) => textResponse(req, 'OK!', [['Server', 'Apache/2.4.10 (Debian)'], ['X-Powered-By', 'PHP/5.6.40']], 'text/html'),
     };
   }
   if (repo === 'registry.k8s.io/ingress-nginx/controller' || repo === 'k8s.gcr.io/ingress-nginx/controller') {
