@@ -4,6 +4,7 @@
  */
 import type { KObject } from '../../api/types/meta';
 import type { DescribeContext } from './common';
+import { describeHorizontalPodAutoscaler } from './hpa';
 import { describeIngress } from './ingress';
 import { describeConfigMap, describeGeneric, describeNamespace, describeSecret, describeServiceAccount } from './misc';
 import { describeNode } from './node';
@@ -22,7 +23,7 @@ import {
 
 export type Describer = (obj: KObject, ctx: DescribeContext) => string;
 
-// Simplification: HPA, NetworkPolicy, RBAC, PriorityClass, PDB, LimitRange, ResourceQuota,
+// Simplification: NetworkPolicy, RBAC, PriorityClass, PDB, LimitRange, ResourceQuota,
 // IngressClass and EndpointSlice use the generic describer.
 export const DESCRIBERS: Record<string, Describer> = {
   ConfigMap: describeConfigMap,
@@ -30,6 +31,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   DaemonSet: describeDaemonSet,
   Deployment: describeDeployment,
   Endpoints: describeEndpoints,
+  HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
   Ingress: describeIngress,
   Job: describeJob,
   Namespace: describeNamespace,
