@@ -132,3 +132,15 @@ describe('EngineHost terminals and journal', () => {
     expect(() => h.restore({ version: 2 } as never)).toThrow('unsupported saved session');
   });
 });
+
+describe('EngineHost step', () => {
+  it('runs until something happens and names it', () => {
+    const h = new EngineHost({ nodes: 1 });
+    const t0 = h.status().nowMs;
+    const r = h.step();
+    expect(r.changes.length).toBeGreaterThan(0);
+    expect(r.summary).toContain(r.changes[0]);
+    expect(r.nowMs).toBeGreaterThanOrEqual(t0);
+    expect(h.status().lastStep).toBe(r.summary);
+  });
+});

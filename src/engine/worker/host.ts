@@ -34,6 +34,9 @@ import { RequestError } from './request-error';
 
 const VIEW_KIND_SET = new Set<string>(VIEW_KINDS);
 
+/** Timers one step may run while looking for something to happen. */
+const STEP_MAX_TIMERS = 10_000;
+
 /** Wall time counted per tick at most: a throttled background tab must not jump hours. */
 const MAX_TICK_WALL_MS = 1000;
 
@@ -135,7 +138,10 @@ export class EngineHost {
     this.pollTerminals();
   }
 
-  /** Runs to the next scheduled moment of the simulation and reports what changed. */
+  /**
+   * Runs the simulation timer by timer until something happens (a reconcile or a write to the
+   * API), at most STEP_MAX_TIMERS timers, and reports what happened.
+   */
   step(): StepResult {
     const clock = this.cluster.clock;
     const changes: string[] = [];
@@ -144,9 +150,12 @@ export class EngineHost {
     });
     const before = this.cluster.manager.reconciles;
     try {
-      const next = clock.nextTimerAt();
-      if (next === undefined) clock.settle();
-      else clock.advanceTo(next);
+      clock.settle();
+      for (let i = 0; i < STEP_MAX_TIMERS && changes.length === 0 && this.cluster.manager.reconciles === before; i++) {
+        const next = clock.nextTimerAt();
+        if (next === undefined) break;
+        clock.advanceTo(next);
+      }
     } finally {
       stop();
     }

@@ -21,9 +21,22 @@ const sinks = new Map<string, TerminalSink>();
 /** Output for terminals whose component has not mounted yet. */
 const parked = new Map<string, string>();
 
+/** Pushes not yet applied to the store: applied together once per animation frame. */
+let pending: Push[] = [];
+let frame = 0;
+
 function onPush(push: Push): void {
-  useCluster.getState().applyPush(push);
+  // Terminal output goes out at once (typing must feel immediate); views wait for a frame.
   for (const t of push.terminal) deliver(t.id, t.data);
+  pending.push(push);
+  if (!frame) frame = requestAnimationFrame(applyPending);
+}
+
+function applyPending(): void {
+  frame = 0;
+  const batch = pending;
+  pending = [];
+  useCluster.getState().applyPushes(batch);
 }
 
 function deliver(id: string, data: string): void {

@@ -12,6 +12,8 @@ export interface ClusterState {
   /** A failure of the engine itself (worker crashed, request failed). */
   error?: string;
   applyPush(push: Push): void;
+  /** Several pushes in order, one store update. */
+  applyPushes(pushes: Push[]): void;
   setError(error: string | undefined): void;
 }
 
@@ -20,5 +22,12 @@ export const useCluster = create<ClusterState>()((set) => ({
   status: undefined,
   error: undefined,
   applyPush: (push) => set((s) => ({ mirror: applyDeltas(s.mirror, push), status: push.status })),
+  applyPushes: (pushes) =>
+    set((s) => {
+      if (pushes.length === 0) return s;
+      let mirror = s.mirror;
+      for (const p of pushes) mirror = applyDeltas(mirror, p);
+      return { mirror, status: pushes[pushes.length - 1].status };
+    }),
   setError: (error) => set({ error }),
 }));

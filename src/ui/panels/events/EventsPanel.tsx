@@ -2,11 +2,13 @@
  * The events timeline: the cluster's Events, newest first, as they happen; filter by text or
  * warnings only; click one to select the object it is about.
  */
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useCluster } from '../../state/cluster-store';
 import { useUi } from '../../state/ui-store';
 import { useT } from '../../i18n/useT';
 import { filterEvents, timeAgo } from './events';
+import type { EventView } from '../../engine-client/protocol';
+import type { Selection } from '../../state/ui-store';
 
 /** Rows drawn at most; older events stay in the mirror. */
 const MAX_ROWS = 300;
@@ -48,33 +50,37 @@ export function EventsPanel() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((e) => {
-              const inv = e.involved;
-              const key = inv.namespace ? `${inv.namespace}/${inv.name}` : inv.name;
-              return (
-                <tr
-                  key={e.key}
-                  className={e.type === 'Warning' ? 'warning' : undefined}
-                  tabIndex={0}
-                  onClick={() => select({ kind: inv.kind, key })}
-                  onKeyDown={(ev) => {
-                    if (ev.key === 'Enter') select({ kind: inv.kind, key });
-                  }}
-                >
-                  <td className="nowrap">{timeAgo(now, e.lastMs)}</td>
-                  <td>{e.type}</td>
-                  <td>{e.reason}</td>
-                  <td className="nowrap">{`${inv.kind.toLowerCase()}/${inv.name}`}</td>
-                  <td>
-                    {e.message}
-                    {e.count > 1 && <span className="muted"> (x{e.count})</span>}
-                  </td>
-                </tr>
-              );
-            })}
+            {rows.map((e) => (
+              <EventRow key={e.key} event={e} age={timeAgo(now, e.lastMs)} onSelect={select} />
+            ))}
           </tbody>
         </table>
       )}
     </div>
   );
 }
+
+/** One event; re-renders only when the event or its displayed age changes. */
+const EventRow = memo(function EventRow({ event: e, age, onSelect }: { event: EventView; age: string; onSelect(sel: Selection): void }) {
+  const inv = e.involved;
+  const key = inv.namespace ? `${inv.namespace}/${inv.name}` : inv.name;
+  return (
+    <tr
+      className={e.type === 'Warning' ? 'warning' : undefined}
+      tabIndex={0}
+      onClick={() => onSelect({ kind: inv.kind, key })}
+      onKeyDown={(ev) => {
+        if (ev.key === 'Enter') onSelect({ kind: inv.kind, key });
+      }}
+    >
+      <td className="nowrap">{age}</td>
+      <td>{e.type}</td>
+      <td>{e.reason}</td>
+      <td className="nowrap">{`${inv.kind.toLowerCase()}/${inv.name}`}</td>
+      <td>
+        {e.message}
+        {e.count > 1 && <span className="muted"> (x{e.count})</span>}
+      </td>
+    </tr>
+  );
+});

@@ -82,7 +82,13 @@ export function TerminalPanel({ id = 'main', visible = true }: TerminalPanelProp
     const unhook = registerTestHook('terminalText', () => {
       const buf = term.buffer.active;
       const lines: string[] = [];
-      for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? '');
+      // Rows that continue a wrapped line join it, so that a long command reads as typed.
+      for (let i = 0; i < buf.length; i++) {
+        const row = buf.getLine(i);
+        const text = row?.translateToString(true) ?? '';
+        if (row?.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+        else lines.push(text);
+      }
       return lines.join('\n').replace(/\n+$/, '');
     });
 

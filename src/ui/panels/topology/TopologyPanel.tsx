@@ -16,6 +16,8 @@ import { Legend } from './Legend';
 import { TopologyScene } from './TopologyScene';
 
 const MARGIN = 16;
+/** Above this many pods, pods stop gliding and fading: the frame budget goes to the picture. */
+const ANIMATED_PODS = 200;
 
 export function TopologyPanel() {
   const t = useT();
@@ -81,6 +83,10 @@ export function TopologyPanel() {
 
   // Fit once the first real layout arrives, and whenever the node set changes size.
   const nodeCount = layout.nodes.length;
+  const podCount = useMemo(
+    () => layout.nodes.reduce((n, b) => n + b.pods.length, layout.unscheduled?.pods.length ?? 0),
+    [layout],
+  );
   useEffect(() => {
     if (nodeCount === 0) return;
     fit();
@@ -126,7 +132,10 @@ export function TopologyPanel() {
         </button>
         <Legend />
       </div>
-      <svg ref={svgRef} className="topology-svg" role="group" aria-label={t('panel.topology')} data-testid="topology">
+      <svg
+        ref={svgRef}
+        className={podCount > ANIMATED_PODS ? 'topology-svg many' : 'topology-svg'}
+        role="group" aria-label={t('panel.topology')} data-testid="topology">
         <g transform={transform.toString()}>
           <TopologyScene
             layout={layout}

@@ -4,7 +4,7 @@
  */
 import { memo, type KeyboardEvent } from 'react';
 import type { Selection } from '../../state/ui-store';
-import { POD_R, type TopologyLayout } from './layout';
+import { POD_R, type PodDot, type TopologyLayout } from './layout';
 import { CATEGORY_COLOUR, ownerHue } from './status';
 
 export interface SceneProps {
@@ -89,24 +89,45 @@ export const TopologyScene = memo(function TopologyScene({ layout, selected, onS
       )}
       <g className="pods">
         {[...layout.nodes.flatMap((n) => n.pods), ...(layout.unscheduled?.pods ?? [])].map((p) => (
-          <g
-            key={p.key}
-            className={`pod${p.deleting ? ' deleting' : ''}${isSel('Pod', p.key) ? ' selected' : ''}`}
-            style={{ transform: `translate(${p.x}px, ${p.y}px)` }}
-            role="button"
-            tabIndex={-1}
-            aria-label={`pod ${p.namespace}/${p.name} ${p.status}`}
-            data-testid={`pod-${p.namespace}-${p.name}`}
-            data-status={p.status}
-            data-node={p.nodeName}
-            onClick={() => onSelect({ kind: 'Pod', key: p.key })}
-          >
-            <title>{`${p.namespace}/${p.name}\n${p.status}${p.owner ? `\n${p.owner}` : ''}`}</title>
-            {p.owner && <circle r={POD_R + 2.5} className="owner-ring" stroke={`hsl(${ownerHue(p.owner)} 70% 60%)`} />}
-            <circle r={POD_R} fill={CATEGORY_COLOUR[p.category]} />
-          </g>
+          <PodMark key={p.key} pod={p} selected={isSel('Pod', p.key)} onSelect={onSelect} />
         ))}
       </g>
     </g>
   );
 });
+
+/**
+ * One pod. Memoized on what it draws, so that a push that changes a few pods re-renders only
+ * those (the layout hands out fresh objects every time).
+ */
+const PodMark = memo(
+  function PodMark({ pod: p, selected, onSelect }: { pod: PodDot; selected: boolean; onSelect(sel: Selection): void }) {
+    return (
+      <g
+        className={`pod${p.deleting ? ' deleting' : ''}${selected ? ' selected' : ''}`}
+        style={{ transform: `translate(${p.x}px, ${p.y}px)` }}
+        role="button"
+        tabIndex={-1}
+        aria-label={`pod ${p.namespace}/${p.name} ${p.status}`}
+        data-testid={`pod-${p.namespace}-${p.name}`}
+        data-status={p.status}
+        data-node={p.nodeName}
+        onClick={() => onSelect({ kind: 'Pod', key: p.key })}
+      >
+        <title>{`${p.namespace}/${p.name}\n${p.status}${p.owner ? `\n${p.owner}` : ''}`}</title>
+        {p.owner && <circle r={POD_R + 2.5} className="owner-ring" stroke={`hsl(${ownerHue(p.owner)} 70% 60%)`} />}
+        <circle r={POD_R} fill={CATEGORY_COLOUR[p.category]} />
+      </g>
+    );
+  },
+  (a, b) =>
+    a.selected === b.selected &&
+    a.onSelect === b.onSelect &&
+    a.pod.x === b.pod.x &&
+    a.pod.y === b.pod.y &&
+    a.pod.status === b.pod.status &&
+    a.pod.category === b.pod.category &&
+    a.pod.deleting === b.pod.deleting &&
+    a.pod.nodeName === b.pod.nodeName &&
+    a.pod.owner === b.pod.owner,
+);

@@ -56,8 +56,18 @@ describe('layoutTopology', () => {
     const pods = Array.from({ length: 30 }, (_, i) => pod(`p${i}`, 'node-1'));
     const l = layoutTopology({ nodes: [node('node-1'), node('node-2')], pods, services: [], endpoints: [] });
     expect(l.nodes[0].h).toBe(l.nodes[1].h);
-    const cols = podColumns(30);
+    const cols = podColumns(32);
     expect(l.nodes[0].h).toBe(NODE_HEADER + Math.ceil(30 / cols) * CELL + NODE_PAD);
+  });
+
+  it('keeps older pods in place when a new pod of the same owner arrives', () => {
+    const rs = (name: string, t: number) => pod(name, 'node-1', { owner: { kind: 'ReplicaSet', name: 'web' }, createdMs: t });
+    const before = layoutTopology({ nodes: [node('node-1')], pods: [rs('web-zz', 1), rs('web-bb', 2)], services: [], endpoints: [] });
+    const after = layoutTopology({ nodes: [node('node-1')], pods: [rs('web-zz', 1), rs('web-bb', 2), rs('web-aa', 3)], services: [], endpoints: [] });
+    const pos = (l: typeof before) => Object.fromEntries(l.nodes[0].pods.map((p) => [p.name, [p.x, p.y]]));
+    expect(pos(after)['web-zz']).toEqual(pos(before)['web-zz']);
+    expect(pos(after)['web-bb']).toEqual(pos(before)['web-bb']);
+    expect(after.nodes[0].pods.map((p) => p.name)).toEqual(['web-zz', 'web-bb', 'web-aa']);
   });
 
   it('collects pods without a node in the not-scheduled tray below the nodes', () => {

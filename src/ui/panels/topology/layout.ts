@@ -6,8 +6,8 @@
  *   a grid to its right; pods not bound to a node wait in a "not scheduled" tray below.
  * - Every node box has the same size (room for the busiest node's pods), so nodes line up and a
  *   rolling update does not reflow the grid.
- * - Inside a node, pods are grouped by owner, then by name, so a workload's replicas sit
- *   together.
+ * - Inside a node, pods are grouped by owner and ordered by age, so a workload's replicas sit
+ *   together and a new pod does not push the others around.
  * - Links follow Endpoints (the endpoints controller's answer); without an Endpoints object a
  *   service's selector is matched against pod labels instead.
  */
@@ -99,20 +99,38 @@ export interface LayoutInput {
   endpoints: EndpointsView[];
 }
 
-/** `node-2` before `node-10`. */
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** `node-2` before `node-10` (one shared collator: localeCompare per call is slow). */
 export function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return collator.compare(a, b);
 }
 
 function ownerKey(p: PodView): string {
   return p.owner ? `${p.owner.kind}/${p.owner.name}` : '';
 }
 
-function byOwnerThenName(a: PodView, b: PodView): number {
-  const oa = ownerKey(a);
-  const ob = ownerKey(b);
-  if (oa !== ob) return oa === '' ? 1 : ob === '' ? -1 : naturalCompare(oa, ob);
-  return naturalCompare(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`);
+/**
+ * Orders a node's pods so that a workload's replicas sit together and existing pods keep their
+ * places as new ones arrive: owner groups in order of their oldest pod, pods by age within a
+ * group (new pods append to their group), names break ties; pods without an owner come last.
+ */
+function sortPods(pods: PodView[]): PodView[] {
+  const firstSeen = new Map<string, number>();
+  for (const p of pods) {
+    const o = ownerKey(p);
+    const t = firstSeen.get(o);
+    if (t === undefined || p.createdMs < t) firstSeen.set(o, p.createdMs);
+  }
+  return pods.sort((a, b) => {
+    const oa = ownerKey(a);
+    const ob = ownerKey(b);
+    if (oa !== ob) {
+      if (oa === '' || ob === '') return oa === '' ? 1 : -1;
+      return firstSeen.get(oa)! - firstSeen.get(ob)! || (oa < ob ? -1 : 1);
+    }
+    return a.createdMs - b.createdMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  });
 }
 
 /** Columns of pods inside a node: a roughly square block for the busiest node. */
@@ -163,7 +181,9 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
   }
   let maxPods = 1;
   for (const list of byNode.values()) maxPods = Math.max(maxPods, list.length);
-  const cols = podColumns(maxPods);
+  // Columns change only when the busiest node crosses a power of two, so pods keep their
+  // places while a deployment scales.
+  const cols = podColumns(2 ** Math.ceil(Math.log2(Math.max(8, maxPods))));
   const rows = Math.max(1, Math.ceil(maxPods / cols));
   const nodeW = Math.max(170, cols * CELL + 2 * NODE_PAD);
   const nodeH = NODE_HEADER + rows * CELL + NODE_PAD;
@@ -195,7 +215,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
 
   const boxes: NodeBox[] = [];
   const place = (n: NodeView, x: number, y: number): void => {
-    const pods = (byNode.get(n.name) ?? []).sort(byOwnerThenName);
+    const pods = sortPods(byNode.get(n.name) ?? []);
     boxes.push({
       key: n.key,
       name: n.name,
@@ -224,7 +244,7 @@ export function layoutTopology(input: LayoutInput): TopologyLayout {
       y,
       w: width,
       h: NODE_HEADER + trayRows * CELL + NODE_PAD,
-      pods: dots([...loose].sort(byOwnerThenName), NODE_PAD, y + NODE_HEADER, trayCols),
+      pods: dots(sortPods([...loose]), NODE_PAD, y + NODE_HEADER, trayCols),
     };
     height = y + unscheduled.h;
   }
