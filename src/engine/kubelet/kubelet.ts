@@ -760,7 +760,13 @@ export class Kubelet {
       return { out: `PID   USER     TIME  COMMAND\n    1 root      0:00 ${cmd}\n`, err: '', code: 0 };
     }
     const net = this.deps.network?.run({ namespace: st.pod.metadata.namespace!, pod: st.pod.metadata.name!, ip: st.sandbox?.ip ?? '', node: this.node.name }, argv);
-    if (net) return net;
+    if (net) {
+      // Files the command saved (wget without -O-, curl -o), relative to the working directory.
+      for (const [path, content] of (net as { files?: [string, string][] }).files ?? []) {
+        if (path !== '/dev/null') this.fsOf(c)?.write(path.startsWith('/') ? path : `${(c.spec.workingDir ?? c.image?.info.workdir ?? '/').replace(/\/$/, '')}/${path}`, content, false);
+      }
+      return net;
+    }
     if (exe === 'wget' || exe === 'curl') {
       const url = argv.slice(1).find((x) => !x.startsWith('-')) ?? '';
       const host = url.replace(/^\w+:\/\//, '').split(/[/:]/)[0];
