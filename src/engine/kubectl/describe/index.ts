@@ -7,6 +7,7 @@ import type { DescribeContext } from './common';
 import { describeHorizontalPodAutoscaler } from './hpa';
 import { describeIngress } from './ingress';
 import { describeConfigMap, describeGeneric, describeNamespace, describeSecret, describeServiceAccount } from './misc';
+import { describeNetworkPolicy } from './networkpolicy';
 import { describeNode } from './node';
 import { describePod } from './pod';
 import { describeEndpoints, describeService } from './service';
@@ -23,7 +24,7 @@ import {
 
 export type Describer = (obj: KObject, ctx: DescribeContext) => string;
 
-// Simplification: NetworkPolicy, RBAC, PriorityClass, PDB, LimitRange, ResourceQuota,
+// Simplification: RBAC, PriorityClass, PDB, LimitRange, ResourceQuota,
 // IngressClass and EndpointSlice use the generic describer.
 export const DESCRIBERS: Record<string, Describer> = {
   ConfigMap: describeConfigMap,
@@ -35,6 +36,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   Ingress: describeIngress,
   Job: describeJob,
   Namespace: describeNamespace,
+  NetworkPolicy: (o) => describeNetworkPolicy(o),
   Node: describeNode,
   PersistentVolume: describePersistentVolume,
   PersistentVolumeClaim: describePersistentVolumeClaim,
