@@ -10,6 +10,7 @@ import { describeConfigMap, describeGeneric, describeNamespace, describeSecret, 
 import { describeNetworkPolicy } from './networkpolicy';
 import { describeNode } from './node';
 import { describePod } from './pod';
+import { describeRole, describeRoleBinding } from './rbac';
 import { describeEndpoints, describeService } from './service';
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage';
 import {
@@ -24,9 +25,11 @@ import {
 
 export type Describer = (obj: KObject, ctx: DescribeContext) => string;
 
-// Simplification: RBAC, PriorityClass, PDB, LimitRange, ResourceQuota,
+// Simplification: PriorityClass, PDB, LimitRange, ResourceQuota,
 // IngressClass and EndpointSlice use the generic describer.
 export const DESCRIBERS: Record<string, Describer> = {
+  ClusterRole: (o) => describeRole(o),
+  ClusterRoleBinding: (o) => describeRoleBinding(o),
   ConfigMap: describeConfigMap,
   CronJob: describeCronJob,
   DaemonSet: describeDaemonSet,
@@ -43,6 +46,8 @@ export const DESCRIBERS: Record<string, Describer> = {
   Pod: describePod,
   ReplicaSet: describeReplicaSet,
   ReplicationController: describeReplicationController,
+  Role: (o) => describeRole(o),
+  RoleBinding: (o) => describeRoleBinding(o),
   Secret: (o) => describeSecret(o),
   Service: describeService,
   ServiceAccount: describeServiceAccount,
