@@ -10,6 +10,7 @@ import { describeConfigMap, describeGeneric, describeNamespace, describeSecret, 
 import { describeNetworkPolicy } from './networkpolicy';
 import { describeNode } from './node';
 import { describePod } from './pod';
+import { describeEndpointSlice, describePodDisruptionBudget, describePriorityClass } from './policy';
 import { describeRole, describeRoleBinding } from './rbac';
 import { describeEndpoints, describeService } from './service';
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './storage';
@@ -25,8 +26,7 @@ import {
 
 export type Describer = (obj: KObject, ctx: DescribeContext) => string;
 
-// Simplification: PriorityClass, PDB, LimitRange, ResourceQuota,
-// IngressClass and EndpointSlice use the generic describer.
+// Simplification: LimitRange, ResourceQuota and IngressClass use the generic describer.
 export const DESCRIBERS: Record<string, Describer> = {
   ClusterRole: (o) => describeRole(o),
   ClusterRoleBinding: (o) => describeRoleBinding(o),
@@ -35,6 +35,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   DaemonSet: describeDaemonSet,
   Deployment: describeDeployment,
   Endpoints: describeEndpoints,
+  EndpointSlice: describeEndpointSlice,
   HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
   Ingress: describeIngress,
   Job: describeJob,
@@ -44,6 +45,8 @@ export const DESCRIBERS: Record<string, Describer> = {
   PersistentVolume: describePersistentVolume,
   PersistentVolumeClaim: describePersistentVolumeClaim,
   Pod: describePod,
+  PodDisruptionBudget: describePodDisruptionBudget,
+  PriorityClass: describePriorityClass,
   ReplicaSet: describeReplicaSet,
   ReplicationController: describeReplicationController,
   Role: (o) => describeRole(o),
