@@ -14,6 +14,7 @@ import { NodeLifecycleController, TaintEvictionController } from './node-lifecyc
 import { ReplicaSetController } from './replicaset';
 import { StatefulSetController } from './statefulset';
 import { CronJobController } from './cronjob/controller';
+import { HorizontalPodAutoscalerController } from './hpa/controller';
 import { PersistentVolumeController } from './storage/pv-controller';
 import { LocalPathProvisioner } from './storage/local-path';
 import { startLoadBalancerController } from '../network/loadbalancer';
@@ -28,6 +29,7 @@ export function startControllers(c: ClusterParts): void {
   c.manager.add(new StatefulSetController(c));
   c.manager.add(new JobController(c));
   c.manager.add(new CronJobController(c));
+  c.manager.add(new HorizontalPodAutoscalerController(c));
   c.manager.add(new NodeLifecycleController(c));
   c.manager.add(new TaintEvictionController(c));
   c.manager.add(new PersistentVolumeController(c));

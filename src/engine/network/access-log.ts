@@ -25,12 +25,26 @@ export function emitAccessLog(net: PodNetwork, pod: KObject, container: string, 
   for (const sink of sinks.get(net) ?? []) sink(pod, container, line);
 }
 
+/** Something that wants to know each request a pod served (the metrics source counts them). */
+export type RequestObserver = (pod: KObject, listenerKind: string) => void;
+
+const observers = new WeakMap<PodNetwork, Set<RequestObserver>>();
+
+/** Registers a request observer; returns its removal. */
+export function addRequestObserver(net: PodNetwork, fn: RequestObserver): () => void {
+  let s = observers.get(net);
+  if (!s) observers.set(net, (s = new Set()));
+  s.add(fn);
+  return () => s!.delete(fn);
+}
+
 function header(req: ServerRequest, name: string): string | undefined {
   return req.headers.find(([k]) => k.toLowerCase() === name)?.[1];
 }
 
 /** The access-log line of a server that logs (nginx, nginxdemos/hello, httpd) for one request. */
 export function accessLog(net: PodNetwork, conn: Connected, req: ServerRequest, res: ServerResponse): void {
+  if (conn.pod && conn.listener) for (const fn of observers.get(net) ?? []) fn(conn.pod, conn.listener.kind);
   if (!sinks.get(net)?.size || !conn.pod || !conn.listener) return;
   const ua = header(req, 'user-agent') ?? '-';
   const referer = header(req, 'referer') ?? '-';
