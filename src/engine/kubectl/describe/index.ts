@@ -6,7 +6,16 @@ import type { KObject } from '../../api/types/meta';
 import type { DescribeContext } from './common';
 import { describeHorizontalPodAutoscaler } from './hpa';
 import { describeIngress } from './ingress';
-import { describeConfigMap, describeGeneric, describeNamespace, describeSecret, describeServiceAccount } from './misc';
+import {
+  describeConfigMap,
+  describeGeneric,
+  describeIngressClass,
+  describeLimitRange,
+  describeNamespace,
+  describeResourceQuota,
+  describeSecret,
+  describeServiceAccount,
+} from './misc';
 import { describeNetworkPolicy } from './networkpolicy';
 import { describeNode } from './node';
 import { describePod } from './pod';
@@ -26,7 +35,6 @@ import {
 
 export type Describer = (obj: KObject, ctx: DescribeContext) => string;
 
-// Simplification: LimitRange, ResourceQuota and IngressClass use the generic describer.
 export const DESCRIBERS: Record<string, Describer> = {
   ClusterRole: (o) => describeRole(o),
   ClusterRoleBinding: (o) => describeRoleBinding(o),
@@ -38,7 +46,9 @@ export const DESCRIBERS: Record<string, Describer> = {
   EndpointSlice: describeEndpointSlice,
   HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
   Ingress: describeIngress,
+  IngressClass: describeIngressClass,
   Job: describeJob,
+  LimitRange: (o) => describeLimitRange(o),
   Namespace: describeNamespace,
   NetworkPolicy: (o) => describeNetworkPolicy(o),
   Node: describeNode,
@@ -48,6 +58,7 @@ export const DESCRIBERS: Record<string, Describer> = {
   PodDisruptionBudget: describePodDisruptionBudget,
   PriorityClass: describePriorityClass,
   ReplicaSet: describeReplicaSet,
+  ResourceQuota: (o) => describeResourceQuota(o),
   ReplicationController: describeReplicationController,
   Role: (o) => describeRole(o),
   RoleBinding: (o) => describeRoleBinding(o),

@@ -211,3 +211,72 @@ export function describeGeneric(obj: KObject, ctx: DescribeContext): string {
   describeEvents(w, eventsFor(ctx, obj), ctx.now);
   return w.toString();
 }
+
+function limitRangeRows(w: DescribeWriter, lr: KObject, prefix: string): void {
+  for (const item of (lr.spec?.limits ?? []) as any[]) {
+    const names = new Set<string>([
+      ...Object.keys(item.max ?? {}),
+      ...Object.keys(item.min ?? {}),
+      ...Object.keys(item.default ?? {}),
+      ...Object.keys(item.defaultRequest ?? {}),
+      ...Object.keys(item.maxLimitRequestRatio ?? {}),
+    ]);
+    // Go ranges over a map here (random order); sorted names are one of kubectl's orders.
+    for (const r of [...names].sort()) {
+      const v = (m: Record<string, string> | undefined): string => m?.[r] ?? '-';
+      w.write(LEVEL_0, `${prefix}${item.type}\t${r}\t${v(item.min)}\t${v(item.max)}\t${v(item.defaultRequest)}\t${v(item.default)}\t${v(item.maxLimitRequestRatio)}\n`);
+    }
+  }
+}
+
+export function describeLimitRange(lr: KObject): string {
+  const w = new DescribeWriter();
+  w.write(LEVEL_0, `Name:\t${lr.metadata.name}\n`);
+  w.write(LEVEL_0, `Namespace:\t${lr.metadata.namespace}\n`);
+  w.write(LEVEL_0, 'Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
+  w.write(LEVEL_0, '----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
+  limitRangeRows(w, lr, '');
+  return w.toString();
+}
+
+const QUOTA_SCOPE_HELP: Record<string, string> = {
+  Terminating: 'Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.',
+  NotTerminating: 'Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.',
+  BestEffort: 'Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.',
+  NotBestEffort: 'Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.',
+};
+
+export function describeResourceQuota(q: KObject): string {
+  const w = new DescribeWriter();
+  w.write(LEVEL_0, `Name:\t${q.metadata.name}\n`);
+  w.write(LEVEL_0, `Namespace:\t${q.metadata.namespace}\n`);
+  const scopes: string[] = [...(q.spec?.scopes ?? [])].sort();
+  if (scopes.length) {
+    w.write(LEVEL_0, `Scopes:\t${scopes.join(', ')}\n`);
+    for (const s of scopes) if (QUOTA_SCOPE_HELP[s]) w.write(LEVEL_0, ` * ${QUOTA_SCOPE_HELP[s]}\n`);
+  }
+  w.write(LEVEL_0, 'Resource\tUsed\tHard\n');
+  w.write(LEVEL_0, '--------\t----\t----\n');
+  const hard: Record<string, string> = q.status?.hard ?? {};
+  const used: Record<string, string> = q.status?.used ?? {};
+  // Simplification: a used quantity is printed as stored, not re-formatted to the hard one's format.
+  for (const r of Object.keys(hard).sort()) w.write(LEVEL_0, `${r}\t${used[r] ?? '0'}\t${hard[r]}\n`);
+  return w.toString();
+}
+
+export function describeIngressClass(ic: KObject, ctx: DescribeContext): string {
+  const w = new DescribeWriter();
+  w.write(LEVEL_0, `Name:\t${ic.metadata.name}\n`);
+  printLabels(w, 'Labels', ic.metadata.labels);
+  printAnnotations(w, 'Annotations', ic.metadata.annotations);
+  w.write(LEVEL_0, `Controller:\t${ic.spec?.controller ?? ''}\n`);
+  const p = ic.spec?.parameters;
+  if (p) {
+    w.write(LEVEL_0, 'Parameters:\n');
+    if (p.apiGroup) w.write(LEVEL_1, `APIGroup:\t${p.apiGroup}\n`);
+    w.write(LEVEL_1, `Kind:\t${p.kind}\n`);
+    w.write(LEVEL_1, `Name:\t${p.name}\n`);
+  }
+  describeEvents(w, eventsFor(ctx, ic), ctx.now);
+  return w.toString();
+}
