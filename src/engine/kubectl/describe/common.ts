@@ -152,15 +152,19 @@ const lastTimestamp = (e: KObject): number => (e.lastTimestamp ? Date.parse(e.la
 export function eventsFor(ctx: DescribeContext, obj: KObject): KObject[] | undefined {
   if (!ctx.showEvents) return undefined;
   const ns = obj.metadata.namespace;
-  // Cluster-scoped objects' events live in the default namespace... and every namespace:
-  // kubectl lists across all namespaces with the field selector.
+  // Cluster-scoped objects: kubectl searches every namespace with a field selector.
   const items = ctx.api.list('Event', { namespace: ns }).items;
-  return items.filter((e) => {
-    const inv = (e.involvedObject ?? {}) as { kind?: string; name?: string; namespace?: string; uid?: string };
-    // Node events carry the node's uid (controllers) or its name (kubelet): both are shown.
-    const uidOk = !inv.uid || inv.uid === obj.metadata.uid || (obj.kind === 'Node' && inv.uid === obj.metadata.name);
-    return inv.name === obj.metadata.name && inv.kind === obj.kind && (!ns || inv.namespace === ns) && uidOk;
-  });
+  const byUid = (uid: string | undefined): KObject[] =>
+    items.filter((e) => {
+      const inv = (e.involvedObject ?? {}) as { kind?: string; name?: string; namespace?: string; uid?: string };
+      // GetFieldSelector(name, namespace, kind, uid); describe pod clears the kind.
+      const kindOk = obj.kind === 'Pod' || inv.kind === obj.kind;
+      return inv.name === obj.metadata.name && kindOk && (inv.namespace ?? '') === (ns ?? '') && inv.uid === uid;
+    });
+  // Node events carry the node's uid (controllers) or its name (kubelet): kubectl queries both
+  // and appends the second result to the first.
+  if (obj.kind === 'Node') return [...byUid(obj.metadata.uid), ...byUid(obj.metadata.name)];
+  return byUid(obj.metadata.uid);
 }
 
 /** DescribeEvents: `Events:  <none>` or the Type/Reason/Age/From/Message table. */

@@ -75,14 +75,15 @@ export function describeDeployment(d: KObject, ctx: DescribeContext): string {
   if (ru) w.write(LEVEL_0, `RollingUpdateStrategy:\t${intstr(ru.maxUnavailable)} max unavailable, ${intstr(ru.maxSurge)} max surge\n`);
   describePodTemplate(w, d.spec?.template);
   conditionsTable(w, s.conditions);
-  // deploymentutil.GetAllReplicaSets: the ReplicaSets this Deployment controls.
+  // deploymentutil.GetAllReplicaSetsInChunks: the ReplicaSets matching the selector that this
+  // Deployment controls, sorted by creation time then name; the new one has the same template
+  // (ignoring pod-template-hash); every other one is old (describe shows all of them).
   const rss = ctx.api
-    .dependents(d.metadata.uid!)
-    .filter(([kind, o]) => kind === 'ReplicaSet' && controllerRef(o)?.uid === d.metadata.uid)
-    .map(([, o]) => o)
-    .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name!.localeCompare(b.metadata.name!));
+    .list('ReplicaSet', { namespace: d.metadata.namespace, labelSelector: selString(d.spec?.selector) || undefined })
+    .items.filter((rs) => controllerRef(rs)?.uid === d.metadata.uid)
+    .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || (a.metadata.name! < b.metadata.name! ? -1 : 1));
   const newRS = rss.find((rs) => sameTemplate(rs.spec?.template, d.spec?.template));
-  const oldRSs = rss.filter((rs) => rs !== newRS && (rs.spec?.replicas ?? 0) > 0 || (rs !== newRS && (rs.status?.replicas ?? 0) > 0));
+  const oldRSs = rss.filter((rs) => rs !== newRS);
   if (oldRSs.length > 0 || newRS) {
     w.write(LEVEL_0, `OldReplicaSets:\t${rsList(oldRSs)}\n`);
     w.write(LEVEL_0, `NewReplicaSet:\t${rsList(newRS ? [newRS] : [])}\n`);
