@@ -93,6 +93,27 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'Up recalls the last command, and Ctrl-C stops a watch',
+    async fn(page) {
+      await page.locator('.xterm-helper-textarea').focus();
+      const before = (await terminalText(page)).split('$ kubectl get pods').length;
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Enter');
+      await waitFor('the recalled kubectl get pods to run again', async () =>
+        (await terminalText(page)).split('$ kubectl get pods').length > before ? true : undefined,
+      );
+      await page.keyboard.type('kubectl get pods -w');
+      await page.keyboard.press('Enter');
+      await waitFor('the watch to list pod web', async () => (/\$ kubectl get pods -w\nNAME[^\n]*\nweb\s/.test(await terminalText(page)) ? true : undefined));
+      await page.keyboard.press('Control+C');
+      const text = await waitFor('a prompt after ^C', async () => {
+        const t = await terminalText(page);
+        return /\^C\n[^\n]*\$ $/.test(t) ? t : undefined;
+      }, 15_000, () => terminalText(page));
+      assert(text.includes('kubectl get pods -w'), 'watch not shown');
+    },
+  },
+  {
     name: 'a Deployment applied from the YAML editor gets 3 Running pods',
     async fn(page) {
       await page.getByRole('tab', { name: 'YAML editor' }).click();

@@ -144,3 +144,49 @@ describe('EngineHost step', () => {
     expect(h.status().lastStep).toBe(r.summary);
   });
 });
+
+describe('EngineHost foreground commands', () => {
+  /** Terminal text without ANSI sequences. */
+  const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+
+  it('keeps a blocking command in the foreground until simulated time lets it finish', () => {
+    const h = new EngineHost({ nodes: 1 });
+    h.openTerminal('t', 120);
+    const started = plain(h.input('t', 'sleep 2; echo done\r'));
+    expect(started).toMatch(/echo done\n$/);
+    h.tick(1000);
+    expect(plain(h.flush()?.terminal.map((o) => o.data).join('') ?? '')).toBe('');
+    h.tick(1000);
+    h.tick(100);
+    const out = plain(h.flush()!.terminal.map((o) => o.data).join(''));
+    expect(out).toMatch(/^done\nlearner@control-plane:~\$ $/);
+  });
+
+  it('cancels the foreground command on Ctrl-C and shows a new prompt', () => {
+    const h = new EngineHost({ nodes: 1 });
+    h.openTerminal('t', 120);
+    h.input('t', 'sleep 100\r');
+    expect(plain(h.input('t', '\x03'))).toBe('^C\nlearner@control-plane:~$ ');
+    expect(h.journal().entries.map((e) => e.op)).toEqual(['input', 'interrupt']);
+  });
+
+  it('runs keys typed during a command once it finishes, as bash does', () => {
+    const h = new EngineHost({ nodes: 1 });
+    h.openTerminal('t', 120);
+    h.input('t', 'sleep 1\r');
+    expect(h.input('t', 'echo next\r')).toBe('');
+    h.tick(1000);
+    h.tick(100);
+    const out = plain(h.flush()!.terminal.map((o) => o.data).join(''));
+    expect(out).toContain('echo next\nnext\n');
+  });
+
+  it('reads a heredoc over several lines with the > prompt', () => {
+    const h = new EngineHost({ nodes: 1 });
+    h.openTerminal('t', 120);
+    expect(plain(h.input('t', 'cat > a.txt <<EOF\r'))).toContain('\n> ');
+    h.input('t', 'hello\r');
+    h.input('t', 'EOF\r');
+    expect(h.fs.read('/home/learner/a.txt')).toBe('hello\n');
+  });
+});

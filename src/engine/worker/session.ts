@@ -1,9 +1,10 @@
 /**
- * A terminal session as the worker hosts it: the line editor turns keys into complete inputs,
- * the engine shell runs them against the cluster in `interactive` mode, and a command that
- * blocks in a real cluster (`kubectl get -w`, `rollout status`, `logs -f`, `sleep`) stays in the
- * foreground as a `LongRunning`, polled after every clock movement until it ends or Ctrl-C
- * cancels it.
+ * A terminal session as the worker hosts it: the terminal input (line editor with bash's
+ * prompts, src/engine/shell/terminal-input.ts) turns keys into complete inputs, the engine shell
+ * runs them against the cluster in `interactive` mode, and a command that blocks in a real
+ * cluster (`kubectl get -w`, `rollout status`, `logs -f`, `sleep`) stays in the foreground as a
+ * `LongRunning`, polled after every clock movement until it ends or Ctrl-C cancels it. Keys
+ * typed while it runs wait for the next prompt, as in bash.
  *
  * Output written by programs is cluster text and is sanitized (sanitize.ts); the prompt and the
  * editor's own ANSI pass through.
@@ -12,7 +13,7 @@ import type { Cluster } from '../cluster';
 import type { FileSystem, LongRunning, Writer } from '../shell/process';
 import { isLongRunning } from '../shell/process';
 import { terminalText } from './sanitize';
-import { createLineEditor, createShell, type EditorPort, type ShellPort } from './shell-port';
+import { createInput, createShell, type InputPort, type ShellPort } from './shell-port';
 
 /** Ctrl-C as xterm sends it. */
 const CTRL_C = '\x03';
@@ -33,7 +34,7 @@ export class TerminalSession {
   private out = '';
   private fg?: LongRunning;
   private shell: ShellPort;
-  private editor: EditorPort;
+  private term: InputPort;
   private writer: Writer = { write: (t) => (this.out += terminalText(t)) };
 
   constructor(
@@ -43,7 +44,7 @@ export class TerminalSession {
     private events: SessionEvents = NO_EVENTS,
   ) {
     this.shell = createShell(cluster, fs, columnsNow);
-    this.editor = createLineEditor(this.shell);
+    this.term = createInput(this.shell, columnsNow);
   }
 
   get columns(): number {
@@ -51,43 +52,51 @@ export class TerminalSession {
   }
 
   set columns(n: number) {
+    if (n === this.columnsNow) return;
     this.columnsNow = n;
     this.shell.columns = n;
+    this.out += this.term.resize(n);
   }
 
-  /** Text to show when the terminal opens or reconnects: the prompt (or nothing while busy). */
+  /**
+   * Text to show when a terminal attaches: the prompt and the line being edited (or nothing
+   * while a command runs).
+   */
   open(): string {
-    if (!this.fg) this.out += this.shell.prompt();
+    if (this.fg) return this.take();
+    if (this.term.editing) this.out += '\r\n' + this.term.resize(this.columnsNow);
+    else this.prompt();
     return this.take();
   }
 
   /** Feeds raw input; returns everything printed since the last take. */
   input(data: string): string {
     if (this.fg) {
-      // While a command runs in the foreground only Ctrl-C matters; other keys are dropped
-      // (Simplification: a real terminal would keep them as type-ahead).
       if (data.includes(CTRL_C)) this.interrupt();
+      else this.out += this.term.feed(data).output;
       return this.take();
     }
-    const r = this.editor.feed(data);
+    const r = this.term.feed(data);
     this.out += r.output;
-    for (const input of r.inputs) {
-      this.runInput(input);
-      if (this.fg) break;
-    }
+    if (r.input !== undefined) this.runInput(r.input);
     return this.take();
   }
 
-  /** Runs one complete input as if typed (and echoed) at the prompt. */
+  /** Runs one complete input (typed, or replayed from the journal). */
   runInput(input: string): void {
-    this.events.ran(input);
-    const res = this.guard(() => this.shell.run(input, this.writer, this.writer));
-    if (res !== undefined && isLongRunning(res)) {
-      this.fg = res;
-      this.poll();
-      return;
+    let next: string | undefined = input;
+    // Inputs typed ahead while a command ran come back from `start`; run them in turn.
+    while (next !== undefined) {
+      this.events.ran(next);
+      const cmd = next;
+      const res = this.guard(() => this.shell.run(cmd, this.writer, this.writer));
+      if (res !== undefined && isLongRunning(res)) {
+        this.fg = res;
+        this.poll();
+        return;
+      }
+      next = this.prompt();
     }
-    this.out += this.shell.prompt();
   }
 
   /** Ctrl-C: cancels the foreground command. */
@@ -97,7 +106,9 @@ export class TerminalSession {
     this.fg = undefined;
     this.events.interrupted();
     this.guard(() => fg.cancel());
-    this.out += '^C\r\n' + this.shell.prompt();
+    this.out += '^C\r\n';
+    const next = this.prompt();
+    if (next !== undefined) this.runInput(next);
   }
 
   /** Polls the foreground command after time moved. */
@@ -106,12 +117,14 @@ export class TerminalSession {
     if (!fg) return;
     const before = this.out.length;
     const code = this.guard(() => fg.poll());
-    const finished = code !== undefined || this.fg !== fg;
-    if (finished && this.fg === fg) {
+    if (code !== undefined && this.fg === fg) {
       this.fg = undefined;
-      this.out += this.shell.prompt();
+      this.events.polled();
+      const next = this.prompt();
+      if (next !== undefined) this.runInput(next);
+      return;
     }
-    if (finished || this.out.length !== before) this.events.polled();
+    if (this.out.length !== before) this.events.polled();
   }
 
   /** Whether a command runs in the foreground. */
@@ -126,11 +139,12 @@ export class TerminalSession {
     if (fg) {
       this.guard(() => fg.cancel());
       this.out += '\r\n';
+    } else if (this.term.editing) {
+      this.out += '\r\n';
     }
-    this.editor.clear();
     this.shell = createShell(cluster, this.fs, this.columnsNow, this.shell.history);
-    this.editor = createLineEditor(this.shell);
-    this.out += this.shell.prompt();
+    this.term = createInput(this.shell, this.columnsNow);
+    this.prompt();
   }
 
   /** Output not yet handed out. */
@@ -157,6 +171,13 @@ export class TerminalSession {
       return this.guard(() => res.cancel()) ?? 1;
     }
     return res;
+  }
+
+  /** Shows the prompt; returns an input typed ahead, if any. */
+  private prompt(): string | undefined {
+    const r = this.term.start();
+    this.out += r.output;
+    return r.input;
   }
 
   /** Runs engine code; anything it throws is printed as `internal error` and swallowed. */

@@ -1,14 +1,12 @@
 /**
- * The worker's view of the engine shell (src/engine/shell) and of its line editor: the two
- * ports a TerminalSession needs, so the session and the server do not depend on the shell's
- * internals.
- *
- * Interim: until src/engine/shell's line editor lands, an append-only editor (no cursor keys,
- * history or completion) stands in; continuation lines (`> `) follow the shell's needsMore.
+ * The worker's view of the engine shell (src/engine/shell): the shell that runs inputs and the
+ * terminal input (readline-style line editor with bash's prompts) in front of it, so the
+ * session and the server do not depend on the shell's internals.
  */
 import type { Cluster } from '../cluster';
 import type { FileSystem, LongRunning, Writer } from '../shell/process';
 import { Shell } from '../shell/shell';
+import { TerminalInput } from '../shell/terminal-input';
 import { HOME, MemoryFS } from '../shell/fs';
 
 /** What the session needs of a shell (the shape of src/engine/shell's Shell). */
@@ -23,11 +21,15 @@ export interface ShellPort {
   prompt(): string;
 }
 
-export interface EditorPort {
-  /** Feeds raw terminal input; returns what to echo and the complete inputs Enter produced. */
-  feed(data: string): { output: string; inputs: string[] };
-  /** Forgets a half-typed line (the terminal was reset). */
-  clear(): void;
+/** What the session needs of the terminal input (the shape of src/engine/shell's TerminalInput). */
+export interface InputPort {
+  /** Whether a line is being edited (false while a command runs). */
+  readonly editing: boolean;
+  /** Shows the prompt for a new command; may return an input typed ahead. */
+  start(): { output: string; input?: string };
+  /** Keys from xterm; returns the echo and a complete input when Enter finished one. */
+  feed(data: string): { output: string; input?: string };
+  resize(columns: number): string;
 }
 
 /** The home directory, where the editor's files live. */
@@ -44,44 +46,6 @@ export function createShell(cluster: Cluster, fs: FileSystem, columns: number, h
   return shell;
 }
 
-export function createLineEditor(shell: ShellPort): EditorPort {
-  let buf = '';
-  let pending = '';
-  return {
-    clear() {
-      buf = '';
-      pending = '';
-    },
-    feed(data) {
-      let output = '';
-      const inputs: string[] = [];
-      for (const ch of data) {
-        if (ch === '\r' || ch === '\n') {
-          output += '\r\n';
-          const input = pending + buf;
-          buf = '';
-          if (shell.needsMore(input)) {
-            pending = input + '\n';
-            output += '> ';
-          } else {
-            pending = '';
-            inputs.push(input);
-          }
-        } else if (ch === '\x7f' || ch === '\b') {
-          if (buf) {
-            buf = buf.slice(0, -1);
-            output += '\b \b';
-          }
-        } else if (ch === '\x03') {
-          buf = '';
-          pending = '';
-          output += '^C\r\n' + shell.prompt();
-        } else if (ch >= ' ') {
-          buf += ch;
-          output += ch;
-        }
-      }
-      return { output, inputs };
-    },
-  };
+export function createInput(shell: ShellPort, columns: number): InputPort {
+  return new TerminalInput(shell as Shell, columns);
 }

@@ -55,13 +55,18 @@ export function TopologyPanel() {
   const svgRef = useRef<SVGSVGElement>(null);
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown>>(undefined);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
+  const userZoomed = useRef(false);
 
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
     const z = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.1, 6])
-      .on('zoom', (e: { transform: ZoomTransform }) => setTransform(e.transform));
+      .on('zoom', (e: { transform: ZoomTransform; sourceEvent: unknown }) => {
+        // A gesture (wheel, drag) means the learner chose a view: stop fitting automatically.
+        if (e.sourceEvent) userZoomed.current = true;
+        setTransform(e.transform);
+      });
     zoomRef.current = z;
     const sel = select(svg);
     sel.call(z).on('dblclick.zoom', null);
@@ -71,6 +76,7 @@ export function TopologyPanel() {
   }, []);
 
   const fit = () => {
+    userZoomed.current = false;
     const svg = svgRef.current;
     const z = zoomRef.current;
     if (!svg || !z) return;
@@ -81,16 +87,16 @@ export function TopologyPanel() {
     select(svg).call(z.transform, zoomIdentity.translate(x, MARGIN).scale(k));
   };
 
-  // Fit once the first real layout arrives, and whenever the node set changes size.
+  // Fit whenever the picture changes size, until the learner zooms or pans themselves.
   const nodeCount = layout.nodes.length;
   const podCount = useMemo(
     () => layout.nodes.reduce((n, b) => n + b.pods.length, layout.unscheduled?.pods.length ?? 0),
     [layout],
   );
   useEffect(() => {
-    if (nodeCount === 0) return;
+    if (nodeCount === 0 || userZoomed.current) return;
     fit();
-  }, [nodeCount]);
+  }, [nodeCount, layout.width, layout.height]);
 
   const labels = useMemo(
     () => ({
