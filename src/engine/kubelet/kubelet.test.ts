@@ -392,7 +392,7 @@ describe('nodes', () => {
     expect(node.status.nodeInfo).toMatchObject({ kubeletVersion: 'v1.32.5', containerRuntimeVersion: 'containerd://1.7.24', osImage: 'Debian GNU/Linux 12 (bookworm)', kernelVersion: '6.8.0-48-generic', operatingSystem: 'linux', architecture: 'amd64' });
     const cp = t.api.get('Node', undefined, 'control-plane');
     expect(cp.spec.taints).toEqual([{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }]);
-    expect(cp.metadata.labels['node-role.kubernetes.io/control-plane']).toBe('');
+    expect(cp.metadata.labels!['node-role.kubernetes.io/control-plane']).toBe('');
     expect(reasons(t, 'node-1')).toEqual([
       'Normal Starting Starting kubelet.',
       'Normal NodeHasSufficientMemory Node node-1 status is now: NodeHasSufficientMemory',

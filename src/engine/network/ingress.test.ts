@@ -99,9 +99,11 @@ describe('ingress-nginx controller', () => {
     f.clock.advance(30);
     expect(f.api.get('Ingress', 'default', 'web').status).toEqual({ loadBalancer: { ingress: [{ ip: LB_IP }] } });
     expect(f.api.get('Ingress', 'default', 'noclass').status).toEqual({ loadBalancer: {} });
-    const events = f.api.store.list('Event', 'default').filter((e) => e.involvedObject.name === 'web');
+    type Ev = { involvedObject: { name: string }; type: string; reason: string; message: string; count: number; source: { component: string } };
+    const all = f.api.store.list('Event', 'default') as unknown as Ev[];
+    const events = all.filter((e) => e.involvedObject.name === 'web');
     expect(events.map((e) => [e.type, e.reason, e.message, e.count, e.source.component])).toEqual([['Normal', 'Sync', 'Scheduled for sync', 2, 'nginx-ingress-controller']]);
-    expect(f.api.store.list('Event', 'default').filter((e) => e.involvedObject.name === 'noclass')).toEqual([]);
+    expect(all.filter((e) => e.involvedObject.name === 'noclass')).toEqual([]);
     // Nothing changes: no new write, no new event.
     const rv = f.api.get('Ingress', 'default', 'web').metadata.resourceVersion;
     f.clock.advance(120);

@@ -146,7 +146,7 @@ describe('client-side apply patch', () => {
     expect(modifiedConfiguration(obj, false)).toBe(
       '{"apiVersion":"v1","data":{"a":"\\u003c\\u0026\\u003e"},"kind":"ConfigMap","metadata":{"annotations":{},"name":"cm","namespace":"default"}}\n',
     );
-    expect((withApplyAnnotation(obj).metadata as { annotations: Record<string, string> }).annotations[LA]).toBe(
+    expect((withApplyAnnotation(obj).metadata as unknown as { annotations: Record<string, string> }).annotations[LA]).toBe(
       modifiedConfiguration(obj, false),
     );
   });
