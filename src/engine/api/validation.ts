@@ -124,6 +124,12 @@ export function nameRuleFor(kind: string): NameRule {
     case 'Node':
     case 'Event':
       return 'subdomain';
+    // ValidateRBACName: path.IsValidPathSegmentName (`system:metrics-server` is valid).
+    case 'Role':
+    case 'ClusterRole':
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return 'path';
     default:
       return 'subdomain';
   }

@@ -12,6 +12,7 @@ import type { Cluster } from '../cluster';
 import type { LongRunning, ProcessContext, ProcessResult, Program } from '../shell/process';
 import { runNetworkCommand } from './clients';
 import { disableIngressAddon, enableIngressAddon, ingressAddonEnabled } from './ingress-addon';
+import { disableMetricsServerAddon, enableMetricsServerAddon, metricsServerAddonEnabled } from '../controllers/hpa/metrics-server-addon';
 import { networkOf, type Source } from './pod-network';
 import { TrafficGenerator, formatDistribution } from './traffic';
 
@@ -44,13 +45,15 @@ Usage:
 export const ADDON_HELP = `Enable or disable playground addons.
 
 Addons:
-  ingress   The ingress-nginx controller (v1.12.2), as its cloud manifest installs it: namespace
-            ingress-nginx, a LoadBalancer Service, the IngressClass nginx
+  ingress          The ingress-nginx controller (v1.12.2), as its cloud manifest installs it:
+                   namespace ingress-nginx, a LoadBalancer Service, the IngressClass nginx
+  metrics-server   metrics-server v0.7.2 in kube-system: the Metrics API behind kubectl top
+                   and the HorizontalPodAutoscaler
 
 Usage:
   kubeplay addon list
-  kubeplay addon enable ingress
-  kubeplay addon disable ingress
+  kubeplay addon enable (ingress|metrics-server)
+  kubeplay addon disable (ingress|metrics-server)
 `;
 
 interface TrafficArgs {
@@ -172,7 +175,8 @@ export function kubeplayAddon(args: string[], ctx: ProcessContext): number {
     return verb === undefined ? 1 : 0;
   }
   if (verb === 'list') {
-    ctx.out.write(`NAME      STATUS\ningress   ${ingressAddonEnabled(ctx.cluster.api) ? 'enabled' : 'disabled'}\n`);
+    const st = (on: boolean) => (on ? 'enabled' : 'disabled');
+    ctx.out.write(`NAME             STATUS\ningress          ${st(ingressAddonEnabled(ctx.cluster.api))}\nmetrics-server   ${st(metricsServerAddonEnabled(ctx.cluster.api))}\n`);
     return 0;
   }
   if (verb !== 'enable' && verb !== 'disable') {
@@ -183,11 +187,14 @@ export function kubeplayAddon(args: string[], ctx: ProcessContext): number {
     ctx.err.write(`kubeplay: addon ${verb} needs exactly one addon name\nSee 'kubeplay addon --help'.\n`);
     return 1;
   }
-  if (name !== 'ingress') {
-    ctx.err.write(`kubeplay: unknown addon "${name}" (available: ingress)\n`);
+  if (name !== 'ingress' && name !== 'metrics-server') {
+    ctx.err.write(`kubeplay: unknown addon "${name}" (available: ingress, metrics-server)\n`);
     return 1;
   }
-  const lines = verb === 'enable' ? enableIngressAddon(ctx.cluster.api) : disableIngressAddon(ctx.cluster.api);
+  const lines =
+    name === 'metrics-server'
+      ? verb === 'enable' ? enableMetricsServerAddon(ctx.cluster.api) : disableMetricsServerAddon(ctx.cluster.api)
+      : verb === 'enable' ? enableIngressAddon(ctx.cluster.api) : disableIngressAddon(ctx.cluster.api);
   ctx.cluster.clock.settle();
   if (lines.length > 0) ctx.out.write(lines.join('\n') + '\n');
   return 0;

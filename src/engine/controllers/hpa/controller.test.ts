@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HorizontalPodAutoscalerController } from './controller';
 import { metricsOf } from './metrics';
+import { metricsServerManifest } from './metrics-server-addon';
 import { newHarness, type Harness } from '../test-harness';
 import type { KObject } from '../../api/types/meta';
 import { StatusError } from '../../api/errors';
@@ -20,8 +21,19 @@ function setup(replicas = 1): Harness {
     },
   });
   for (let i = 0; i < replicas; i++) runningPod(h, `php-apache-${i}`);
+  metricsServer(h);
   h.start((c) => new HorizontalPodAutoscalerController(c));
   return h;
+}
+
+/** The metrics-server addon, available and ready, as the Deployment controller and kubelet would leave it. */
+function metricsServer(h: Harness): void {
+  h.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } });
+  for (const o of metricsServerManifest()) h.api.create(o);
+  const d = h.api.get('Deployment', 'kube-system', 'metrics-server');
+  h.api.updateStatus({ ...d, status: { replicas: 1, readyReplicas: 1, availableReplicas: 1 } });
+  h.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'metrics-server-0', namespace: 'kube-system', labels: { 'k8s-app': 'metrics-server' } }, spec: { containers: [{ name: 'metrics-server', image: 'registry.k8s.io/metrics-server/metrics-server:v0.7.2' }] } });
+  h.setPod('kube-system', 'metrics-server-0', { node: 'node-1', phase: 'Running', ready: true });
 }
 
 /** A pod of the deployment, Running and Ready now, as the kubelet reports it. */
@@ -146,7 +158,17 @@ describe('HorizontalPodAutoscalerController', () => {
     expect(replicas(h)).toBe(2);
   });
 
-  it('reports a missing target and a missing CPU request', () => {
+  it('reports the Metrics API missing without metrics-server', () => {
+    const h = setup();
+    h.api.delete('Deployment', 'kube-system', 'metrics-server');
+    h.create(hpa());
+    h.run();
+    expect(h.events('php-apache')[0]).toBe(
+      'Warning FailedGetResourceMetric failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)',
+    );
+  });
+
+  it('reports a missing target', () => {
     const h = setup();
     h.create(hpa({ scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'nope' } }));
     h.run();

@@ -24,6 +24,7 @@ import { formatQuantity, parseQuantity } from '../../kubelet/quantity';
 import { milliValue } from '../../scheduler/resources';
 import { after, done, on, selfKey, type Controller, type Result, type Trigger } from '../manager';
 import { metricsOf, type MetricsSource, type PodUsage } from './metrics';
+import { metricsApiAvailable } from './metrics-server-addon';
 
 export const SYNC_PERIOD_SECONDS = 15;
 export const TOLERANCE = 0.1;
@@ -285,6 +286,9 @@ export class HorizontalPodAutoscalerController implements Controller {
 
   /** The per-pod values of a resource metric, as the metrics client returns them. */
   private podValues(ns: string, selector: LabelSelector, resource: string, container: string | undefined): Map<string, { value: number; usage: PodUsage }> {
+    if (!metricsApiAvailable(this.c.api)) {
+      throw new MetricError(`unable to get metrics for resource ${resource}: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)`, 'FailedGetResourceMetric');
+    }
     const out = new Map<string, { value: number; usage: PodUsage }>();
     for (const [, { usage, pod }] of this.metrics.podMetrics(ns, selector)) {
       let v = 0;

@@ -11,8 +11,10 @@
  * over its ready pods). Like metrics-server with `--metric-resolution=15s`, values are
  * per 15 s scrape window, and a container has metrics only after its first full window.
  *
- * Simplification: the Metrics API is always served (metrics-server is not a pod in the default
- * cluster); memory does not grow with load.
+ * The Metrics API is served once the metrics-server addon (./metrics-server-addon.ts) has a
+ * ready pod, and reports windows that start after that.
+ *
+ * Simplification: memory does not grow with load.
  */
 import type { ClusterParts } from '../../cluster';
 import type { KObject } from '../../api/types/meta';
@@ -136,10 +138,28 @@ export class MetricsSource {
     return Math.floor(this.c.clock.now() / step) * step;
   }
 
+  /**
+   * When metrics-server became ready (its first scrape window starts then), or undefined when
+   * the Metrics API is not served.
+   */
+  apiReadySince(): number | undefined {
+    let since: number | undefined;
+    for (const p of this.c.api.store.list('Pod', 'kube-system')) {
+      if (p.metadata.labels?.['k8s-app'] !== 'metrics-server' || p.metadata.deletionTimestamp) continue;
+      const ready = ((p.status?.conditions ?? []) as { type: string; status: string; lastTransitionTime?: string }[]).find((c) => c.type === 'Ready');
+      if (ready?.status !== 'True' || !ready.lastTransitionTime) continue;
+      const t = Date.parse(ready.lastTransitionTime);
+      if (since === undefined || t < since) since = t;
+    }
+    return since;
+  }
+
   /** The pod's usage in the last complete window, or undefined (not running, or too new). */
   podUsage(pod: KObject): PodUsage | undefined {
     const end = this.windowEnd();
     const start = end - METRIC_RESOLUTION_SECONDS * 1000;
+    const since = this.apiReadySince();
+    if (since === undefined || since > start) return undefined;
     if (pod.status?.phase !== 'Running' || !pod.spec?.nodeName) return undefined;
     const statuses = (pod.status?.containerStatuses ?? []) as { name: string; state?: { running?: { startedAt?: string } } }[];
     const specs = (pod.spec?.containers ?? []) as { name: string; image: string }[];
@@ -186,6 +206,8 @@ export class MetricsSource {
 
   /** A node's usage: its pods plus the system's, or undefined when the node is not Ready. */
   nodeUsage(node: KObject): NodeUsage | undefined {
+    const since = this.apiReadySince();
+    if (since === undefined || since > this.windowEnd() - METRIC_RESOLUTION_SECONDS * 1000) return undefined;
     const ready = ((node.status?.conditions ?? []) as { type: string; status: string }[]).find((c) => c.type === 'Ready')?.status === 'True';
     if (!ready) return undefined;
     const sys = node.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined ? CONTROL_PLANE_SYSTEM : NODE_SYSTEM;
