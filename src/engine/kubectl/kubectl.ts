@@ -150,6 +150,10 @@ function dispatch(argv: string[], ctx: ProcessContext): ProcessResult {
   }
   if (!cmd.run) {
     // cmdutil.DefaultSubCommandRun: help on stderr and exit 1; an extra word is an error.
+    if (parsed.args.length > 0 && HELP[`${path.join(' ')} ${parsed.args[0]}`] !== undefined) {
+      // Simplification: a sub-command kubectl has but the playground does not simulate.
+      throw new CmdError(`"${commandPath} ${parsed.args[0]}" is not available in this playground`);
+    }
     if (parsed.args.length > 0) throw usageError(commandPath, `unknown command "${parsed.args[0]}"`);
     ctx.err.write(help);
     return 1;

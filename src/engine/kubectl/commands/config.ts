@@ -7,7 +7,7 @@
 import type { KObject } from '../../api/types/meta';
 import { defineCommand, type Command, type Kctx } from '../command';
 import { CmdError } from '../errors';
-import { boolFlag, printFlags, stringFlag } from '../flags';
+import { boolFlag, printFlags, stringArrayFlag, stringFlag } from '../flags';
 import { HELP } from '../help/texts';
 import type { KubeConfigData, NamedCluster, NamedContext, NamedUser } from '../kubeconfig';
 import { GENERIC_FORMATS, outputSpec, printObjects } from '../printers/index';
@@ -222,9 +222,115 @@ const renameContext: Command<void> = {
   },
 };
 
+const setCluster: Command<void> = {
+  name: 'set-cluster',
+  help: '',
+  flags: [
+    stringFlag('certificate-authority'),
+    boolFlag('embed-certs'),
+    boolFlag('insecure-skip-tls-verify'),
+    stringFlag('proxy-url'),
+    stringFlag('server'),
+    stringFlag('tls-server-name'),
+  ],
+  run(_, k) {
+    if (k.args.length !== 1) {
+      k.out.write(HELP['config set-cluster']);
+      throw new CmdError(`Unexpected args: [${k.args.join(' ')}]`);
+    }
+    const name = k.args[0];
+    const data = k.kubeconfig.data;
+    data.clusters ??= [];
+    let c = data.clusters.find((x) => x.name === name);
+    if (!c) {
+      c = { name, cluster: { server: '' } };
+      data.clusters.push(c);
+    }
+    const f = k.flags;
+    for (const flag of ['server', 'certificate-authority', 'proxy-url', 'tls-server-name']) {
+      if (f.changed(flag)) c.cluster[flag] = f.string(flag);
+    }
+    if (f.changed('insecure-skip-tls-verify')) c.cluster['insecure-skip-tls-verify'] = f.bool('insecure-skip-tls-verify');
+    if (!c.cluster.server) delete (c.cluster as Record<string, unknown>).server;
+    k.kubeconfig.save();
+    k.out.write(`Cluster "${name}" set.\n`);
+  },
+};
+
+const setCredentials: Command<void> = {
+  name: 'set-credentials',
+  help: '',
+  flags: [
+    stringFlag('auth-provider'),
+    stringArrayFlag('auth-provider-arg'),
+    stringFlag('client-certificate'),
+    stringFlag('client-key'),
+    boolFlag('embed-certs'),
+    stringFlag('exec-api-version'),
+    stringArrayFlag('exec-arg'),
+    stringFlag('exec-command'),
+    stringArrayFlag('exec-env'),
+    stringFlag('password'),
+    stringFlag('token'),
+    stringFlag('username'),
+  ],
+  run(_, k) {
+    if (k.args.length !== 1) {
+      k.out.write(HELP['config set-credentials']);
+      throw new CmdError(`Unexpected args: [${k.args.join(' ')}]`);
+    }
+    const name = k.args[0];
+    const data = k.kubeconfig.data;
+    data.users ??= [];
+    let u = data.users.find((x) => x.name === name);
+    if (!u) {
+      u = { name, user: {} };
+      data.users.push(u);
+    }
+    for (const flag of ['client-certificate', 'client-key', 'token', 'username', 'password']) {
+      if (k.flags.changed(flag)) u.user[flag] = k.flags.string(flag);
+    }
+    k.kubeconfig.save();
+    k.out.write(`User "${name}" set.\n`);
+  },
+};
+
+function deleteEntry(kind: 'cluster' | 'user'): Command<void> {
+  return {
+    name: `delete-${kind}`,
+    help: '',
+    flags: [],
+    run(_, k) {
+      const name = k.args[0];
+      if (!name) throw new CmdError('Unexpected args: []');
+      const data = k.kubeconfig.data;
+      const list = (kind === 'cluster' ? data.clusters : data.users) ?? [];
+      if (!list.some((x) => x.name === name)) throw new CmdError(`cannot delete ${kind} ${name}, not in ${k.kubeconfig.path}`);
+      if (kind === 'cluster') data.clusters = data.clusters!.filter((x) => x.name !== name);
+      else data.users = data.users!.filter((x) => x.name !== name);
+      k.kubeconfig.save();
+      k.out.write(`deleted ${kind} ${name} from ${k.kubeconfig.path}\n`);
+    },
+  };
+}
+
 export const config = defineCommand<void>({
   name: 'config',
   help: '',
   flags: [],
-  subcommands: [currentContext, deleteContext, getClusters, getContexts, getUsers, renameContext, setContext, useContext, view],
+  subcommands: [
+    currentContext,
+    deleteEntry('cluster'),
+    deleteContext,
+    deleteEntry('user'),
+    getClusters,
+    getContexts,
+    getUsers,
+    renameContext,
+    setCluster,
+    setContext,
+    setCredentials,
+    useContext,
+    view,
+  ],
 });
