@@ -77,3 +77,23 @@ describe('kubectl get errors', () => {
     expect(runKubectl(c, line).err).toBe(err);
   });
 });
+
+describe('kubectl get --raw', () => {
+  const c = seededCluster([ns, pod('web-1', 'Running')], '2026-11-26T09:05:00Z');
+  it.each([
+    ['get --raw /healthz', 'ok', ''],
+    ['get --raw /nope', '', 'Error from server (NotFound): the server could not find the requested resource\n'],
+    ['get pods --raw /api', '', 'error: arguments may not be passed when --raw is specified\n'],
+  ])('kubectl %s', (line, out, err) => {
+    const r = runKubectl(c, line);
+    expect(r.out).toBe(out);
+    expect(r.err).toBe(err);
+  });
+
+  it('returns the object JSON the apiserver sends', () => {
+    const r = runKubectl(c, 'get --raw /api/v1/namespaces/default/pods?labelSelector=app%3Dweb');
+    const list = JSON.parse(r.out) as { kind: string; items: KObject[] };
+    expect(list.kind).toBe('PodList');
+    expect(list.items.map((p) => p.metadata.name)).toEqual(['web-1']);
+  });
+});

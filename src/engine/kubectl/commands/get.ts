@@ -31,8 +31,11 @@ import { TabWriter, tableLines, type PrintOptions } from '../printers/table';
 import { toYaml } from '../printers/yaml';
 import { printJson } from '../printers/json';
 import { fetchTargets, resolveTargets, type Fetched, type Target } from '../refs';
+import { rawGet } from './raw';
 
 export interface GetOptions {
+  /** --raw PATH: print the response body of a GET. */
+  raw?: string;
   targets: Target[];
   spec: OutputSpec;
   allNamespaces: boolean;
@@ -211,6 +214,10 @@ export const get = defineCommand<GetOptions>({
   ],
   complete(k) {
     const f = k.flags;
+    if (f.string('raw')) {
+      if (k.args.length > 0) throw new CmdError('arguments may not be passed when --raw is specified');
+      return { raw: f.string('raw') } as GetOptions;
+    }
     const watch = f.bool('watch');
     const watchOnly = f.bool('watch-only');
     const filenames = f.strings('filename');
@@ -258,12 +265,22 @@ export const get = defineCommand<GetOptions>({
       timeoutMs,
     };
   },
-  validate(o) {
+  validate(o, k) {
+    if (o.raw !== undefined) {
+      if (k.flags.bool('watch') || k.flags.bool('watch-only') || k.flags.string('selector')) {
+        throw new CmdError('--raw may not be specified with other flags that filter the server request or alter the output');
+      }
+      return;
+    }
     if (o.showLabels && o.spec.type !== 'table') {
       throw new CmdError(`--show-labels option cannot be used with ${o.spec.type} printer`);
     }
   },
   run(o, k) {
+    if (o.raw !== undefined) {
+      k.out.write(rawGet(k, o.raw));
+      return 0;
+    }
     if (o.watch || o.watchOnly) return watch(o, k);
     // Objects from files are read back from the server (the builder's Latest()).
     const targets = o.targets.map((t): Target => (t.type === 'object' ? { type: 'name', info: t.info, namespace: t.namespace, name: t.name } : t));
