@@ -131,6 +131,8 @@ export class TabWriter {
     const lines = this.lines;
     this.lines = [];
     if (lines.length === 0) return '';
+    const n = lines[0].length;
+    if (lines.every((l) => l.length === n)) return this.flushUniform(lines, n);
     let out = '';
     // Column blocks: consecutive lines that have a cell in column c (all but their last cell).
     const widths = this.blockWidths(lines);
@@ -148,6 +150,31 @@ export class TabWriter {
       out += text + '\n';
     }
     return out;
+  }
+
+  /** Fast path: every line has the same cells, so each column is one block. */
+  private flushUniform(lines: string[][], n: number): string {
+    const widths: number[] = [];
+    for (let c = 0; c < n - 1; c++) {
+      let width = this.minWidth;
+      for (const line of lines) {
+        const w = runeLength(line[c]) + this.padding;
+        if (w > width) width = w;
+      }
+      if (this.rememberWidths) {
+        const remembered = this.widths[c];
+        if (remembered === undefined || remembered < width) this.widths[c] = width;
+        else width = remembered;
+      }
+      widths.push(width);
+    }
+    const out: string[] = [];
+    for (const line of lines) {
+      let text = '';
+      for (let c = 0; c < n - 1; c++) text += line[c] + ' '.repeat(Math.max(0, widths[c] - runeLength(line[c])));
+      out.push(text + line[n - 1]);
+    }
+    return out.join('\n') + '\n';
   }
 
   /** Per line, per column, the width of the block the cell belongs to. */
@@ -181,6 +208,15 @@ export class TabWriter {
 }
 
 function runeLength(s: string): number {
+  // Fast path for ASCII text; code points otherwise (tabwriter counts runes).
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return s.length;
   let n = 0;
   for (const _ of s) n++;
   return n;
