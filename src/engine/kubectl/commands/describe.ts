@@ -25,6 +25,8 @@ export const describe = defineCommand<Options>({
   complete(k) {
     const f = k.flags;
     const filenames = f.strings('filename');
+    // Simplification: kustomize directories are not simulated.
+    if (f.string('kustomize')) throw new CmdError('"kubectl describe -k" (kustomize) is not available in this playground');
     if (k.args.length === 0 && filenames.length === 0) {
       throw new CmdError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n');
     }

@@ -221,6 +221,10 @@ export const get = defineCommand<GetOptions>({
     const watch = f.bool('watch');
     const watchOnly = f.bool('watch-only');
     const filenames = f.strings('filename');
+    // Simplification: kustomize directories and the scale subresource are not simulated.
+    if (f.string('kustomize')) throw new CmdError('"kubectl get -k" (kustomize) is not available in this playground');
+    const sub = f.string('subresource');
+    if (sub && sub !== 'status') throw new CmdError(`"kubectl get --subresource=${sub}" is not available in this playground`);
     if (k.args.length === 0 && filenames.length === 0 && !watch && !watchOnly) {
       k.err.write(
         'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n',
