@@ -79,6 +79,10 @@ export const VIEW_KINDS = [
   'Job',
   'CronJob',
   'Event',
+  'ConfigMap',
+  'Secret',
+  'PersistentVolumeClaim',
+  'HorizontalPodAutoscaler',
 ] as const;
 export type ViewKind = (typeof VIEW_KINDS)[number];
 
@@ -111,6 +115,8 @@ export interface NodeView {
   podsCapacity: number;
   taints: string[];
   labels: Record<string, string>;
+  /** Status of the Ready condition (True, False, Unknown), '' without one (lesson checks). */
+  readyStatus?: string;
 }
 
 export interface PodView {
@@ -131,6 +137,8 @@ export interface PodView {
   labels: Record<string, string>;
   images: string[];
   createdMs: number;
+  /** The pod's Ready condition is True (what Services and rollouts count; lesson checks). */
+  podReady?: boolean;
 }
 
 export interface ServiceView {
@@ -171,6 +179,38 @@ export interface WorkloadView {
   revision?: string;
   images: string[];
   selector: Record<string, string>;
+  // What lesson checks read (src/lessons/checks.ts): rollout progress, Job conditions, labels.
+  labels?: Record<string, string>;
+  createdMs?: number;
+  generation?: number;
+  observedGeneration?: number;
+  /** status.replicas, updatedReplicas, availableReplicas. */
+  replicas?: number;
+  updatedReplicas?: number;
+  availableReplicas?: number;
+  /** status.conditions, type and status only (Job Complete/Failed, Deployment Available...). */
+  conditions?: { type: string; status: string }[];
+  /** The pod template's containers with their resource requests. */
+  containers?: { name: string; image: string; requests?: Record<string, string> }[];
+}
+
+/**
+ * Kinds mirrored for lesson checks that only ask whether an object exists (ConfigMap, Secret,
+ * HorizontalPodAutoscaler). A Secret's data never leaves the worker.
+ */
+export interface ObjectView {
+  key: string;
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  createdMs: number;
+}
+
+export interface PersistentVolumeClaimView extends ObjectView {
+  /** status.phase: Pending, Bound, Lost. */
+  phase: string;
+  volumeName: string;
+  storageClassName: string;
 }
 
 export interface EventView {
@@ -199,6 +239,10 @@ export interface ViewOf {
   Job: WorkloadView;
   CronJob: WorkloadView;
   Event: EventView;
+  ConfigMap: ObjectView;
+  Secret: ObjectView;
+  PersistentVolumeClaim: PersistentVolumeClaimView;
+  HorizontalPodAutoscaler: ObjectView;
 }
 
 export type AnyView = ViewOf[ViewKind];

@@ -13,6 +13,8 @@ import type {
   EventView,
   NamespaceView,
   NodeView,
+  ObjectView,
+  PersistentVolumeClaimView,
   PodView,
   ServiceView,
   ViewKind,
@@ -180,7 +182,13 @@ export function podView(pod: KObject): PodView {
     labels: { ...(pod.metadata.labels ?? {}) },
     images: imagesOf(pod.spec),
     createdMs: ms(pod.metadata.creationTimestamp),
+    podReady: conditionStatus(pod, 'Ready') === 'True',
   };
+}
+
+/** The status of a condition of the object's status.conditions, '' when it has none. */
+function conditionStatus(obj: KObject, type: string): string {
+  return ((obj.status?.conditions ?? []) as any[]).find((c) => c.type === type)?.status ?? '';
 }
 
 export function nodeView(node: KObject): NodeView {
@@ -201,6 +209,7 @@ export function nodeView(node: KObject): NodeView {
     podsCapacity: parseQuantity(alloc.pods),
     taints: ((node.spec?.taints ?? []) as any[]).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`),
     labels,
+    readyStatus: conditionStatus(node, 'Ready'),
   };
 }
 
@@ -268,6 +277,38 @@ export function workloadView(kind: WorkloadKind, obj: KObject): WorkloadView {
     revision: obj.metadata.annotations?.['deployment.kubernetes.io/revision'],
     images: imagesOf(podSpec),
     selector: { ...(spec.selector?.matchLabels ?? {}) },
+    labels: { ...(obj.metadata.labels ?? {}) },
+    createdMs: ms(obj.metadata.creationTimestamp),
+    generation: obj.metadata.generation,
+    observedGeneration: st.observedGeneration,
+    replicas: st.replicas,
+    updatedReplicas: st.updatedReplicas,
+    availableReplicas: st.availableReplicas,
+    conditions: ((st.conditions ?? []) as any[]).map((c) => ({ type: String(c.type), status: String(c.status) })),
+    containers: ((podSpec?.containers ?? []) as any[]).map((c) => ({
+      name: String(c.name ?? ''),
+      image: String(c.image ?? ''),
+      ...(c.resources?.requests ? { requests: { ...c.resources.requests } } : {}),
+    })),
+  };
+}
+
+export function objectView(obj: KObject): ObjectView {
+  return {
+    key: keyOf(obj),
+    namespace: obj.metadata.namespace ?? '',
+    name: obj.metadata.name ?? '',
+    labels: { ...(obj.metadata.labels ?? {}) },
+    createdMs: ms(obj.metadata.creationTimestamp),
+  };
+}
+
+export function pvcView(pvc: KObject): PersistentVolumeClaimView {
+  return {
+    ...objectView(pvc),
+    phase: pvc.status?.phase ?? '',
+    volumeName: pvc.spec?.volumeName ?? '',
+    storageClassName: pvc.spec?.storageClassName ?? '',
   };
 }
 
@@ -308,6 +349,12 @@ export function viewOf(kind: ViewKind, obj: KObject): AnyView {
       return endpointsView(obj);
     case 'Event':
       return eventView(obj);
+    case 'ConfigMap':
+    case 'Secret':
+    case 'HorizontalPodAutoscaler':
+      return objectView(obj);
+    case 'PersistentVolumeClaim':
+      return pvcView(obj);
     default:
       return workloadView(kind, obj);
   }
