@@ -1,0 +1,827 @@
+/**
+ * `npm run --silent apiserver -- --port P [--speed X] [--nodes N] [--seed S]` (CONTRACT.md
+ * section 3): the simulated cluster served over the Kubernetes REST API on http://127.0.0.1:P,
+ * running in real time (or X times faster), so that the real kubectl v1.32 can talk to it:
+ * `kubectl --server=http://127.0.0.1:P get nodes`.
+ *
+ * It follows kube-apiserver's HTTP surface (k8s.io/apiserver/pkg/endpoints): legacy discovery
+ * (/api, /apis, /api/v1, /apis/<group>/<version>), /version, GET/LIST with label and field
+ * selectors and server-side printing (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`,
+ * the columns of src/engine/kubectl/printers/columns), WATCH as a stream of JSON events (tables
+ * too: column definitions on the first event only, as handlers/watch.go does), POST, PUT, PATCH
+ * (strategic merge, merge, JSON patch, apply), DELETE with DeleteOptions, the status and scale
+ * subresources, pods/log (with follow), pods/binding and pods/eviction. Failures are
+ * metav1.Status bodies with the apiserver's codes and messages.
+ *
+ * Simplification: no authentication or authorization, no aggregated discovery (kubectl falls
+ * back to the legacy documents), no OpenAPI documents (kubectl skips client-side schema
+ * validation when they are missing), no exec/attach/port-forward (they need connection
+ * upgrades), and server-side apply is approximated by a strategic merge of the applied
+ * configuration (no managedFields).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseYaml } from 'yaml';
+import { createCluster, BOOT_SECONDS, type Cluster } from '../cluster';
+import { StatusError, badRequest, methodNotAllowed, isStatusError } from '../api/errors';
+import { RESOURCES, type ResourceInfo, qualifiedResource } from '../api/resources';
+import { matches, matchesFields, parseFieldSelector, parseSelector } from '../api/selectors';
+import type { PatchType } from '../api/patch';
+import type { DeleteOptions, PropagationPolicy } from '../api/server';
+import type { KObject, WatchEvent } from '../api/types/meta';
+import { TABLES } from '../kubectl/printers/columns';
+import { defaultTable } from '../kubectl/printers/columns/default';
+import { SERVER_VERSION } from '../kubectl/commands/version';
+import { logTimestamp, type LogLine } from '../kubelet';
+
+// ---- discovery -------------------------------------------------------------------------
+
+interface GroupVersion {
+  group: string;
+  version: string;
+  resources: ResourceInfo[];
+}
+
+const GROUP_VERSIONS: GroupVersion[] = [];
+for (const info of RESOURCES) {
+  let gv = GROUP_VERSIONS.find((g) => g.group === info.group && g.version === info.version);
+  if (!gv) GROUP_VERSIONS.push((gv = { group: info.group, version: info.version, resources: [] }));
+  gv.resources.push(info);
+}
+
+/** Subresources served per kind, as the real discovery lists them. */
+const SUBRESOURCES: Record<string, string[]> = {
+  Pod: ['attach', 'binding', 'eviction', 'exec', 'log', 'portforward', 'proxy', 'status'],
+  Node: ['proxy', 'status'],
+  Namespace: ['finalize', 'status'],
+  Service: ['proxy', 'status'],
+  ReplicationController: ['scale', 'status'],
+  Deployment: ['scale', 'status'],
+  ReplicaSet: ['scale', 'status'],
+  StatefulSet: ['scale', 'status'],
+  DaemonSet: ['status'],
+  Job: ['status'],
+  CronJob: ['status'],
+  HorizontalPodAutoscaler: ['status'],
+  PersistentVolume: ['status'],
+  PersistentVolumeClaim: ['status'],
+  Ingress: ['status'],
+  PodDisruptionBudget: ['status'],
+  ResourceQuota: ['status'],
+};
+
+function resourceList(gv: GroupVersion): object {
+  const resources: object[] = [];
+  for (const r of gv.resources) {
+    resources.push({
+      name: r.plural,
+      singularName: r.singular,
+      namespaced: r.namespaced,
+      kind: r.kind,
+      verbs: r.verbs,
+      ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
+      ...(r.categories ? { categories: r.categories } : {}),
+    });
+    for (const sub of SUBRESOURCES[r.kind] ?? []) {
+      const scale = sub === 'scale';
+      resources.push({
+        name: `${r.plural}/${sub}`,
+        singularName: '',
+        namespaced: r.namespaced,
+        ...(scale ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : { kind: sub === 'eviction' ? 'Eviction' : sub === 'binding' ? 'Binding' : r.kind }),
+        verbs: subresourceVerbs(sub),
+      });
+    }
+  }
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: gv.group ? `${gv.group}/${gv.version}` : gv.version,
+    resources,
+  };
+}
+
+function subresourceVerbs(sub: string): string[] {
+  switch (sub) {
+    case 'status':
+    case 'scale':
+      return ['get', 'patch', 'update'];
+    case 'log':
+      return ['get'];
+    case 'binding':
+    case 'eviction':
+      return ['create'];
+    case 'finalize':
+      return ['update'];
+    case 'proxy':
+      return ['create', 'delete', 'get', 'patch', 'update'];
+    default:
+      return ['create', 'get'];
+  }
+}
+
+function apiGroupList(): object {
+  const groups: object[] = [];
+  for (const gv of GROUP_VERSIONS) {
+    if (!gv.group) continue;
+    const v = { groupVersion: `${gv.group}/${gv.version}`, version: gv.version };
+    groups.push({ name: gv.group, versions: [v], preferredVersion: v });
+  }
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+}
+
+// ---- OpenAPI v3 (just what kubectl reads) ---------------------------------------------------
+
+function gvPath(gv: GroupVersion): string {
+  return gv.group ? `apis/${gv.group}/${gv.version}` : `api/${gv.version}`;
+}
+
+/** GET /openapi/v3: where each group-version's document is. */
+function openapiRoot(): object {
+  const paths: Record<string, { serverRelativeURL: string }> = {};
+  for (const gv of GROUP_VERSIONS) paths[gvPath(gv)] = { serverRelativeURL: `/openapi/v3/${gvPath(gv)}?hash=KUBEPLAY${gv.version.toUpperCase()}` };
+  return { paths };
+}
+
+/**
+ * A group-version's OpenAPI v3 document reduced to what kubectl looks for: the PATCH operation
+ * of each object path, tagged with its group/version/kind and declaring the `fieldValidation`
+ * query parameter, so that kubectl validates on the server side (`--validate=strict`, its
+ * default) instead of downloading schemas. Without request body types kubectl computes apply
+ * patches from its built-in types.
+ */
+function openapiDoc(gv: GroupVersion): object {
+  const paths: Record<string, object> = {};
+  for (const r of gv.resources) {
+    if (!r.verbs.includes('patch')) continue;
+    const base = `/${gvPath(gv)}/${r.namespaced ? 'namespaces/{namespace}/' : ''}${r.plural}/{name}`;
+    paths[base] = {
+      patch: {
+        'x-kubernetes-group-version-kind': { group: r.group, version: r.version, kind: r.kind },
+        'x-kubernetes-action': 'patch',
+        parameters: [
+          { name: 'dryRun', in: 'query', schema: { type: 'string', uniqueItems: true } },
+          { name: 'fieldManager', in: 'query', schema: { type: 'string', uniqueItems: true } },
+          { name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } },
+          { name: 'force', in: 'query', schema: { type: 'boolean', uniqueItems: true } },
+        ],
+        responses: { '200': { description: 'OK' } },
+      },
+    };
+  }
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion }, paths };
+}
+
+// ---- helpers ---------------------------------------------------------------------------
+
+const NOT_FOUND_RESOURCE = 'the server could not find the requested resource';
+
+function statusBody(e: StatusError): string {
+  const s = e.toStatus();
+  if (s.details === undefined) s.details = e.code === 404 && e.message === NOT_FOUND_RESOURCE ? {} : undefined;
+  return JSON.stringify(s);
+}
+
+function send(res: ServerResponse, code: number, body: unknown): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, e: unknown): void {
+  const err = isStatusError(e)
+    ? e
+    : new StatusError(500, 'InternalError', `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`);
+  res.writeHead(err.code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  res.end(statusBody(err));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (d: string) => (body += d));
+    req.on('end', () => resolve(body));
+    req.on('error', reject);
+  });
+}
+
+/** Decodes a request body (JSON, or YAML as some clients send). */
+function decode(body: string, contentType: string | undefined): unknown {
+  if (contentType?.includes('protobuf') || contentType?.includes('cbor')) {
+    // client-go falls back to JSON for the rest of its life after a 415 (KEP-4222).
+    throw new StatusError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+    );
+  }
+  if (body.trim() === '') throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+  try {
+    if (contentType?.includes('yaml')) return parseYaml(body);
+    return JSON.parse(body);
+  } catch (e) {
+    throw badRequest(`error decoding request body: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** `Accept: application/json;as=Table;v=v1;g=meta.k8s.io,...`: whether a Table is wanted. */
+function wantsTable(accept: string | undefined): boolean {
+  if (!accept) return false;
+  return accept.split(',').some((part) => /as=Table/.test(part) && /g=meta\.k8s\.io/.test(part));
+}
+
+function tableFor(kind: string) {
+  return TABLES[kind] ?? defaultTable;
+}
+
+type IncludeObject = 'None' | 'Metadata' | 'Object';
+
+function tableRow(obj: KObject, nowMs: number, include: IncludeObject): object {
+  const cells = tableFor(obj.kind ?? '').row(obj, nowMs);
+  const row: Record<string, unknown> = { cells };
+  if (include === 'Object') row.object = obj;
+  else if (include === 'Metadata') row.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
+  return row;
+}
+
+function table(kind: string, objs: KObject[], nowMs: number, rv: string, include: IncludeObject, headers: boolean): object {
+  const t = tableFor(kind);
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: { resourceVersion: rv },
+    columnDefinitions: headers
+      ? t.columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: c.description ?? '', priority: c.priority ?? 0 }))
+      : null,
+    rows: objs.map((o) => tableRow(o, nowMs, include)),
+  };
+}
+
+/** A list as the apiserver encodes it: items without kind/apiVersion. */
+function list(info: ResourceInfo, items: KObject[], rv: string): object {
+  return {
+    kind: `${info.kind}List`,
+    apiVersion: info.group ? `${info.group}/${info.version}` : info.version,
+    metadata: { resourceVersion: rv },
+    items: items.map((o) => {
+      const { kind: _k, apiVersion: _a, ...rest } = o;
+      void _k;
+      void _a;
+      return rest;
+    }),
+  };
+}
+
+/** The request's parts: resource, namespace, name, subresource. */
+interface Target {
+  info: ResourceInfo;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+  watchPrefix: boolean;
+}
+
+function resolveTarget(path: string): Target | 'root' | undefined {
+  const parts = path.split('/').filter(Boolean);
+  let gv: GroupVersion | undefined;
+  let rest: string[];
+  if (parts[0] === 'api' && parts[1]) {
+    gv = GROUP_VERSIONS.find((g) => g.group === '' && g.version === parts[1]);
+    rest = parts.slice(2);
+  } else if (parts[0] === 'apis' && parts[1] && parts[2]) {
+    gv = GROUP_VERSIONS.find((g) => g.group === parts[1] && g.version === parts[2]);
+    rest = parts.slice(3);
+  } else return undefined;
+  if (!gv) return undefined;
+  if (rest.length === 0) return 'root';
+  let watchPrefix = false;
+  if (rest[0] === 'watch') {
+    watchPrefix = true;
+    rest = rest.slice(1);
+  }
+  let namespace: string | undefined;
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    namespace = decodeURIComponent(rest[1]);
+    rest = rest.slice(2);
+  }
+  const info = gv.resources.find((r) => r.plural === rest[0]);
+  if (!info) return undefined;
+  if (namespace !== undefined && !info.namespaced) return undefined;
+  const name = rest[1] === undefined ? undefined : decodeURIComponent(rest[1]);
+  const subresource = rest[2];
+  if (rest.length > 3) return undefined;
+  if (subresource !== undefined && !(SUBRESOURCES[info.kind] ?? []).includes(subresource)) return undefined;
+  return { info, namespace, name, subresource, watchPrefix };
+}
+
+const PATCH_TYPES: Record<string, PatchType> = {
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/merge-patch+json': 'merge',
+  'application/json-patch+json': 'json',
+};
+
+// ---- the server --------------------------------------------------------------------------
+
+export interface ApiHttpServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves `cluster` over HTTP on 127.0.0.1:`port` (0 picks a free port). */
+export async function serve(cluster: Cluster, port = 0): Promise<ApiHttpServer> {
+  const streams = new Set<() => void>();
+  const server = createServer((req, res) => {
+    handle(cluster, req, res, streams).catch((e) => {
+      if (!res.headersSent) sendError(res, e);
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const stop of streams) stop();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(cluster: Cluster, req: IncomingMessage, res: ServerResponse, streams: Set<() => void>): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const q = url.searchParams;
+  const method = req.method ?? 'GET';
+
+  switch (path) {
+    case '/version':
+      return send(res, 200, SERVER_VERSION);
+    case '/healthz':
+    case '/livez':
+    case '/readyz':
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('ok');
+      return;
+    case '/api':
+      return send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '172.18.0.2:6443' }] });
+    case '/apis':
+      return send(res, 200, apiGroupList());
+    case '/openapi/v3':
+      return send(res, 200, openapiRoot());
+  }
+  if (path.startsWith('/openapi/v3/')) {
+    const gv = GROUP_VERSIONS.find((g) => `/openapi/v3/${gvPath(g)}` === path);
+    if (gv) return send(res, 200, openapiDoc(gv));
+  }
+  const groupOnly = /^\/apis\/([^/]+)$/.exec(path);
+  if (groupOnly) {
+    const gv = GROUP_VERSIONS.find((g) => g.group === groupOnly[1]);
+    if (gv) {
+      const v = { groupVersion: `${gv.group}/${gv.version}`, version: gv.version };
+      return send(res, 200, { kind: 'APIGroup', apiVersion: 'v1', name: gv.group, versions: [v], preferredVersion: v });
+    }
+  }
+  const target = resolveTarget(path);
+  if (target === 'root') {
+    const parts = path.split('/').filter(Boolean);
+    const gv = GROUP_VERSIONS.find((g) => (parts[0] === 'api' ? g.group === '' && g.version === parts[1] : g.group === parts[1] && g.version === parts[2]));
+    return send(res, 200, resourceList(gv!));
+  }
+  if (!target) return sendError(res, new StatusError(404, 'NotFound', NOT_FOUND_RESOURCE));
+
+  const { info, name, subresource } = target;
+  const namespace = info.namespaced ? target.namespace : undefined;
+  const api = cluster.api;
+  const dryRun = q.getAll('dryRun').includes('All');
+
+  if (name === undefined) {
+    // Collections.
+    if (method === 'GET') {
+      if (target.watchPrefix || q.get('watch') === 'true' || q.get('watch') === '1') {
+        return watch(cluster, target, req, res, q, streams);
+      }
+      const result = api.list(info.kind, {
+        namespace,
+        labelSelector: q.get('labelSelector') ?? undefined,
+        fieldSelector: q.get('fieldSelector') ?? undefined,
+      });
+      if (wantsTable(req.headers.accept)) {
+        return send(res, 200, table(info.kind, result.items, cluster.clock.now(), result.resourceVersion, includeOf(q), true));
+      }
+      return send(res, 200, list(info, result.items, result.resourceVersion));
+    }
+    if (method === 'POST') {
+      if (!info.namespaced || namespace !== undefined || info.kind === 'Namespace') {
+        const body = decode(await readBody(req), req.headers['content-type']) as KObject;
+        if (body && typeof body === 'object' && body.kind === undefined) body.kind = info.kind;
+        if (body && typeof body === 'object' && body.apiVersion === undefined) body.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+        if (body?.kind !== info.kind) {
+          throw badRequest(`the API version in the data (${String(body?.apiVersion)}) does not match the expected API version (${info.group ? `${info.group}/${info.version}` : info.version})`);
+        }
+        const created = api.create(body, { namespace, dryRun });
+        cluster.clock.settle();
+        return send(res, 201, created);
+      }
+      throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+    }
+    if (method === 'DELETE') {
+      const items = api.list(info.kind, { namespace, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined }).items;
+      const opts = await deleteOptions(req, q);
+      const deleted: KObject[] = [];
+      for (const o of items) deleted.push(api.delete(info.kind, o.metadata.namespace, o.metadata.name!, { ...opts, dryRun }));
+      cluster.clock.settle();
+      return send(res, 200, list(info, deleted, String(api.store.revision)));
+    }
+    throw methodNotAllowed('the server does not allow this method on the requested resource');
+  }
+
+  // One object (or its subresource).
+  if (subresource === 'log') return podLog(cluster, namespace!, name, req, res, q, streams);
+  if (subresource === 'binding' || subresource === 'eviction') {
+    if (method !== 'POST') throw methodNotAllowed('the server does not allow this method on the requested resource');
+    const body = decode(await readBody(req), req.headers['content-type']) as Record<string, unknown>;
+    if (subresource === 'binding') {
+      const target = (body.target as { name?: string } | undefined)?.name;
+      if (!target) throw new StatusError(422, 'Invalid', `Binding.meta.k8s.io "${name}" is invalid: target.name: Required value`);
+      api.bind(namespace!, name, target);
+    } else {
+      // Simplification: an eviction is a graceful delete; PodDisruptionBudgets are not checked.
+      const opts = (body.deleteOptions ?? {}) as Record<string, unknown>;
+      api.delete('Pod', namespace, name, { gracePeriodSeconds: opts.gracePeriodSeconds as number | undefined, dryRun });
+    }
+    cluster.clock.settle();
+    return send(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+  }
+  if (subresource === 'exec' || subresource === 'attach' || subresource === 'portforward' || subresource === 'proxy') {
+    // Simplification: streaming subresources need a connection upgrade the simulator lacks.
+    throw badRequest('Upgrade request required');
+  }
+  if (subresource === 'scale') return scale(cluster, info, namespace, name, req, res, q);
+
+  switch (method) {
+    case 'GET': {
+      if (target.watchPrefix || q.get('watch') === 'true') {
+        q.set('fieldSelector', `metadata.name=${name}`);
+        return watch(cluster, { ...target, name: undefined }, req, res, q, streams);
+      }
+      const obj = api.get(info.kind, namespace, name);
+      if (wantsTable(req.headers.accept) && subresource === undefined) {
+        return send(res, 200, table(info.kind, [obj], cluster.clock.now(), obj.metadata.resourceVersion ?? '', includeOf(q), true));
+      }
+      return send(res, 200, obj);
+    }
+    case 'PUT': {
+      const body = decode(await readBody(req), req.headers['content-type']) as KObject;
+      if (body?.metadata?.name !== undefined && body.metadata.name !== name) {
+        throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
+      }
+      body.metadata = { ...(body.metadata ?? {}), name, ...(namespace ? { namespace } : {}) };
+      body.kind ??= info.kind;
+      const updated = api.update(body, { dryRun, subresource: subresource === 'status' ? 'status' : undefined });
+      cluster.clock.settle();
+      return send(res, 200, updated);
+    }
+    case 'PATCH': {
+      const ct = (req.headers['content-type'] ?? '').split(';')[0].trim();
+      const raw = await readBody(req);
+      let result: KObject;
+      if (ct === 'application/apply-patch+yaml' || ct === 'application/apply-patch+json') {
+        // Simplification: server-side apply as a strategic merge of the applied configuration;
+        // like apply, it creates the object when it does not exist.
+        const applied = decode(raw, 'yaml') as KObject;
+        const existing = api.find(info.kind, namespace, name);
+        if (!existing) {
+          applied.metadata = { ...(applied.metadata ?? {}), name };
+          result = api.create(applied, { namespace, dryRun });
+          cluster.clock.settle();
+          return send(res, 201, result);
+        }
+        result = api.patch(info.kind, namespace, name, 'strategic', applied, { dryRun });
+      } else {
+        const type = PATCH_TYPES[ct];
+        if (!type) {
+          throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
+        }
+        result = api.patch(info.kind, namespace, name, type, decode(raw, 'json'), {
+          dryRun,
+          subresource: subresource === 'status' ? 'status' : undefined,
+        });
+      }
+      cluster.clock.settle();
+      return send(res, 200, result);
+    }
+    case 'DELETE': {
+      const opts = await deleteOptions(req, q);
+      const before = api.get(info.kind, namespace, name);
+      const out = api.delete(info.kind, namespace, name, { ...opts, dryRun });
+      cluster.clock.settle();
+      const gone = !api.find(info.kind, namespace, name);
+      if (!gone || ['Pod', 'Service', 'Namespace'].includes(info.kind) || dryRun) return send(res, 200, out);
+      const [kindPlural] = qualifiedResource(info).split('.');
+      return send(res, 200, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        details: { name, ...(info.group ? { group: info.group } : {}), kind: kindPlural, uid: before.metadata.uid },
+      });
+    }
+    default:
+      throw methodNotAllowed('the server does not allow this method on the requested resource');
+  }
+}
+
+function includeOf(q: URLSearchParams): IncludeObject {
+  const v = q.get('includeObject');
+  return v === 'None' || v === 'Object' ? v : 'Metadata';
+}
+
+async function deleteOptions(req: IncomingMessage, q: URLSearchParams): Promise<DeleteOptions> {
+  const raw = await readBody(req);
+  const body = raw.trim() ? (decode(raw, req.headers['content-type']) as Record<string, unknown>) : {};
+  const opts: DeleteOptions = {};
+  const grace = body.gracePeriodSeconds ?? q.get('gracePeriodSeconds');
+  if (grace !== undefined && grace !== null) opts.gracePeriodSeconds = Number(grace);
+  const policy = (body.propagationPolicy ?? q.get('propagationPolicy') ?? undefined) as PropagationPolicy | undefined;
+  if (policy) {
+    if (!['Background', 'Foreground', 'Orphan'].includes(policy)) {
+      throw new StatusError(422, 'Invalid', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+    }
+    opts.propagationPolicy = policy;
+  } else if (body.orphanDependents === true) opts.propagationPolicy = 'Orphan';
+  const pre = body.preconditions as { uid?: string; resourceVersion?: string } | undefined;
+  if (pre) opts.preconditions = pre;
+  return opts;
+}
+
+/** The scale subresource (autoscaling/v1 Scale) of deployments, replicasets, statefulsets, RCs. */
+async function scale(
+  cluster: Cluster,
+  info: ResourceInfo,
+  namespace: string | undefined,
+  name: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  q: URLSearchParams,
+): Promise<void> {
+  const api = cluster.api;
+  const toScale = (o: KObject): object => {
+    const sel = o.spec?.selector;
+    const selector = sel?.matchLabels || sel?.matchExpressions
+      ? Object.entries((sel.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',')
+      : sel && typeof sel === 'object'
+        ? Object.entries(sel as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',')
+        : '';
+    return {
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: {
+        name: o.metadata.name,
+        namespace: o.metadata.namespace,
+        uid: o.metadata.uid,
+        resourceVersion: o.metadata.resourceVersion,
+        creationTimestamp: o.metadata.creationTimestamp,
+      },
+      spec: { replicas: o.spec?.replicas ?? 0 },
+      status: { replicas: o.status?.replicas ?? 0, selector },
+    };
+  };
+  const method = req.method ?? 'GET';
+  const dryRun = q.getAll('dryRun').includes('All');
+  if (method === 'GET') return send(res, 200, toScale(api.get(info.kind, namespace, name)));
+  const raw = await readBody(req);
+  let replicas: unknown;
+  let rv: string | undefined;
+  if (method === 'PUT') {
+    const body = decode(raw, req.headers['content-type']) as { spec?: { replicas?: unknown }; metadata?: { resourceVersion?: string } };
+    replicas = body.spec?.replicas;
+    rv = body.metadata?.resourceVersion;
+  } else if (method === 'PATCH') {
+    const ct = (req.headers['content-type'] ?? '').split(';')[0].trim();
+    const current = toScale(api.get(info.kind, namespace, name));
+    const type = PATCH_TYPES[ct] ?? (ct.startsWith('application/apply-patch') ? 'merge' : undefined);
+    if (!type) throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format');
+    const { applyPatch } = await import('../api/patch');
+    const patched = applyPatch(type, current, decode(raw, ct.includes('yaml') ? 'yaml' : 'json'), 'Scale') as { spec?: { replicas?: unknown } };
+    replicas = patched.spec?.replicas;
+  } else throw methodNotAllowed('the server does not allow this method on the requested resource');
+  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+    throw new StatusError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
+  }
+  const obj = api.get(info.kind, namespace, name);
+  const next = structuredClone(obj) as KObject;
+  next.spec = { ...next.spec, replicas };
+  if (rv) next.metadata.resourceVersion = rv;
+  const updated = api.update(next, { dryRun });
+  cluster.clock.settle();
+  send(res, 200, toScale(updated));
+}
+
+/** WATCH: a stream of `{"type":..., "object":...}` lines. */
+function watch(
+  cluster: Cluster,
+  target: Target,
+  req: IncomingMessage,
+  res: ServerResponse,
+  q: URLSearchParams,
+  streams: Set<() => void>,
+): void {
+  const { info } = target;
+  const namespace = info.namespaced ? target.namespace : undefined;
+  const labelSel = parseSelector(q.get('labelSelector') ?? '');
+  const fieldSel = parseFieldSelector(q.get('fieldSelector') ?? '');
+  // Validates the selectors as a list would (unsupported field labels are 400 Bad Request).
+  const initial = cluster.api.list(info.kind, { namespace, labelSelector: labelSel, fieldSelector: fieldSel });
+  const asTable = wantsTable(req.headers.accept);
+  const include = includeOf(q);
+  let headers = true;
+  const encode = (obj: KObject): unknown => {
+    if (!asTable) return obj;
+    const t = table(info.kind, [obj], cluster.clock.now(), obj.metadata.resourceVersion ?? '', include, headers);
+    headers = false;
+    return t;
+  };
+  const matchesAll = (o: KObject | undefined): boolean =>
+    !!o && (labelSel.length === 0 || matches(labelSel, o.metadata.labels)) && (fieldSel.length === 0 || matchesFields(o, fieldSel));
+
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  // The client learns that the watch is established from the headers.
+  res.flushHeaders();
+  const write = (type: string, obj: KObject): void => {
+    res.write(JSON.stringify({ type, object: encode(obj) }) + '\n');
+  };
+  const rv = q.get('resourceVersion') ?? '';
+  if (rv === '' || rv === '0') for (const o of initial.items) write('ADDED', o);
+  const onEvent = (ev: WatchEvent): void => {
+    const now = matchesAll(ev.object);
+    const before = ev.old ? matchesAll(ev.old) : false;
+    let type: string = ev.type;
+    if (ev.type === 'MODIFIED') {
+      if (now && !before) type = 'ADDED';
+      else if (!now && before) type = 'DELETED';
+      else if (!now) return;
+    } else if (!now) return;
+    write(type, ev.object);
+  };
+  let stopWatch: () => void;
+  try {
+    stopWatch = cluster.api.watch(info.kind, onEvent, { namespace, resourceVersion: rv === '0' ? '' : rv });
+  } catch (e) {
+    // 410 Gone arrives as an ERROR event in the stream, as the apiserver sends it.
+    if (isStatusError(e)) {
+      res.end(JSON.stringify({ type: 'ERROR', object: e.toStatus() }) + '\n');
+      return;
+    }
+    throw e;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stop = (): void => {
+    stopWatch();
+    if (timer) clearTimeout(timer);
+    streams.delete(stop);
+    res.end();
+  };
+  streams.add(stop);
+  const timeout = Number(q.get('timeoutSeconds') ?? '');
+  if (timeout > 0) timer = setTimeout(stop, timeout * 1000);
+  req.on('close', stop);
+}
+
+/** pods/log: the container's log as text; with follow=true, a stream until the container exits. */
+function podLog(
+  cluster: Cluster,
+  namespace: string,
+  name: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  q: URLSearchParams,
+  streams: Set<() => void>,
+): void {
+  const num = (k: string): number | undefined => (q.get(k) === null ? undefined : Number(q.get(k)));
+  const opts = {
+    previous: q.get('previous') === 'true',
+    tailLines: num('tailLines'),
+    sinceSeconds: num('sinceSeconds'),
+    sinceTime: q.get('sinceTime') ?? undefined,
+    limitBytes: num('limitBytes'),
+  };
+  const container = q.get('container') ?? undefined;
+  const timestamps = q.get('timestamps') === 'true';
+  const format = (l: LogLine): string => (timestamps ? `${logTimestamp(l)} ${l.text}\n` : `${l.text}\n`);
+  if (q.get('follow') !== 'true') {
+    const lines = cluster.nodes.logs(namespace, name, container, opts);
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private' });
+    res.end(lines.map(format).join(''));
+    return;
+  }
+  let started = false;
+  let ended = false;
+  const chunks: string[] = [];
+  const stopFollow = cluster.nodes.followLogs(namespace, name, container, opts, {
+    line: (l) => {
+      if (started) res.write(format(l));
+      else chunks.push(format(l));
+    },
+    end: () => {
+      ended = true;
+      if (started) finish();
+    },
+  });
+  res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+  started = true;
+  for (const c of chunks) res.write(c);
+  const finish = (): void => {
+    stopFollow();
+    streams.delete(finish);
+    res.end();
+  };
+  streams.add(finish);
+  if (ended) finish();
+  req.on('close', finish);
+}
+
+// ---- real time -----------------------------------------------------------------------------
+
+/**
+ * Moves the simulated clock with the wall clock (times `speed`), in small ticks. Returns a
+ * function that stops it.
+ */
+export function runRealTime(cluster: Cluster, speed: number, tickMs = 100): () => void {
+  let last = Date.now();
+  const timer = setInterval(() => {
+    const now = Date.now();
+    const seconds = ((now - last) / 1000) * speed;
+    last = now;
+    try {
+      cluster.advance(seconds);
+    } catch (e) {
+      if (cluster.internalErrors.length < 100) cluster.internalErrors.push(`apiserver tick: ${e instanceof Error ? e.stack : String(e)}`);
+    }
+  }, tickMs);
+  return () => clearInterval(timer);
+}
+
+// ---- CLI -----------------------------------------------------------------------------------
+
+const USAGE = 'usage: npm run --silent apiserver -- --port P [--speed X] [--nodes N] [--seed S]\n';
+
+function parseArgs(argv: string[]): { port: number; speed: number; nodes: number; seed: number } | string {
+  const o = { port: -1, speed: 1, nodes: 3, seed: 1 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') continue;
+    if (a === '-h' || a === '--help') return USAGE;
+    const m = /^--(port|speed|nodes|seed)(?:=(.*))?$/.exec(a);
+    if (!m) return `apiserver: unknown argument ${a}\n${USAGE}`;
+    const v = m[2] ?? argv[++i];
+    const n = Number(v);
+    if (v === undefined || !Number.isFinite(n) || n < 0 || (m[1] !== 'speed' && !Number.isInteger(n)) || (m[1] === 'speed' && n <= 0)) {
+      return `apiserver: --${m[1]} needs a ${m[1] === 'speed' ? 'positive number' : 'non-negative integer'}, got ${v === undefined ? 'nothing' : `"${v}"`}\n`;
+    }
+    o[m[1] as 'port' | 'speed' | 'nodes' | 'seed'] = n;
+  }
+  if (o.port < 0 || o.port > 65535) return `apiserver: --port is required\n${USAGE}`;
+  return o;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    process.stderr.write(args);
+    process.exitCode = 2;
+    return;
+  }
+  // The simulated clock starts at the wall clock (less the boot time it has already run), so
+  // that ages and timestamps agree with the machine's time at speed 1.
+  const cluster = createCluster({ nodes: args.nodes, seed: args.seed, epochMs: Date.now() - BOOT_SECONDS * 1000 });
+  let srv: ApiHttpServer;
+  try {
+    srv = await serve(cluster, args.port);
+  } catch (e) {
+    process.stderr.write(`apiserver: cannot listen on 127.0.0.1:${args.port}: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  runRealTime(cluster, args.speed);
+  process.stdout.write(
+    `Serving the simulated cluster on http://127.0.0.1:${srv.port} (speed ${args.speed}x)\n` +
+      `Try: kubectl --server=http://127.0.0.1:${srv.port} get nodes\n`,
+  );
+  const shutdown = (): void => {
+    void srv.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+// Run as a program, not when imported by tests.
+if (process.argv[1] && /apiserver\.ts$/.test(process.argv[1])) void main();
+
