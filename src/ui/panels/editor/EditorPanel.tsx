@@ -31,7 +31,7 @@ export default function EditorPanel() {
   const openInEditor = useUi((s) => s.openInEditor);
   const visible = useUi((s) => s.rightTab === 'editor');
   const [files, setFiles] = useState<string[]>([]);
-  const [result, setResult] = useState<ExecResult>();
+  const [result, setResult] = useState<ExecResult & { path: string }>();
   const [busy, setBusy] = useState(false);
   /** The file content as last read or written: what "unchanged" means. */
   const synced = useRef<{ path: string; text: string }>({ path: '', text: '' });
@@ -56,7 +56,7 @@ export default function EditorPanel() {
       await save();
       const r = await report(engine.exec(`kubectl apply -f ${path}`));
       if (!r) return;
-      setResult(r);
+      setResult({ ...r, path });
       const model = ed.getModel();
       if (model) {
         const markers = problemsIn(ed.getValue(), r.output).map((p) => ({
@@ -150,7 +150,15 @@ export default function EditorPanel() {
       <div className="editor-toolbar">
         <label>
           {t('editor.file')}{' '}
-          <select value={path} onChange={(e) => void save().then(() => openInEditor(e.target.value))} data-testid="editor-file">
+          <select
+            value={path}
+            onChange={(e) => {
+              // Read the choice now: React puts the controlled value back before save() resolves.
+              const next = e.target.value;
+              void save().then(() => openInEditor(next));
+            }}
+            data-testid="editor-file"
+          >
             {shownFiles.map((f) => (
               <option key={f} value={f}>
                 {baseName(f)}
@@ -171,7 +179,7 @@ export default function EditorPanel() {
         </button>
       </div>
       <div className="monaco-host" ref={host} data-testid="editor" />
-      {result && (
+      {result && result.path === path && (
         <pre className={`apply-result${result.code === 0 ? '' : ' failed'}`} data-testid="apply-result" aria-live="polite">
           {`$ kubectl apply -f ${baseName(path)}\n${result.output}`}
         </pre>
