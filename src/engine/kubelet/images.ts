@@ -133,6 +133,8 @@ export interface ImageInfo {
   workdir?: string;
   /** Files in the image (path -> content). */
   files?: Record<string, string>;
+  /** Whether the image's `perl` runs one-liners (./perl.ts). */
+  perl?: boolean;
 }
 
 const NGINX_INDEX = `<!DOCTYPE html>
@@ -483,6 +485,68 @@ add({
   shell: false,
   servers: { pause: 'pause' },
   stopSeconds: 0.01,
+});
+
+// The official perl images (the Job walk-through's perl:5.34.0). Simplification: the image's
+// CMD names the versioned binary (`perl5.34.0 -de0`), here `perl -de0`; sizes are approximate
+// (the full images are built on buildpack-deps, the slim ones on debian slim).
+const PERL_VERSIONS: Record<string, string> = { '5.34': '5.34.3', '5.36': '5.36.3', '5.38': '5.38.4', '5.40': '5.40.2', '5.40.2': '5.40.2', '5.34.0': '5.34.0', '5.34.1': '5.34.1', '5.36.0': '5.36.0', '5.38.0': '5.38.0', '5.38.2': '5.38.2', '5.38.4': '5.38.4', '5.36.3': '5.36.3', '5.34.3': '5.34.3' };
+const PERL_TAGS = new Map<string, string>();
+for (const [t, v] of Object.entries({ ...PERL_VERSIONS, latest: '5.40.2', '5': '5.40.2', stable: '5.40.2', slim: '5.40.2', threaded: '5.40.2' })) {
+  PERL_TAGS.set(t, v);
+  if (/^\d/.test(t)) for (const sfx of ['-slim', '-threaded', '-bullseye', '-bookworm', '-slim-bullseye', '-slim-bookworm']) PERL_TAGS.set(`${t}${sfx}`, v);
+}
+add({
+  repo: 'docker.io/library/perl',
+  tags: PERL_TAGS,
+  size: 345120334,
+  sizes: { '5.34.0': 336327150, '5.34': 336392418, '5.34.1': 336392418, '5.34.3': 336392418, slim: 54612372, '5.40-slim': 54612372, '5.34-slim': 49118325, '5.34.0-slim': 49094212 },
+  cmd: ['perl', '-de0'],
+  env: { PATH: PATH_DEFAULT },
+  shell: true,
+  commands: ['perl', 'bash', 'cpan', 'cpanm', 'perldoc', 'sed', 'awk', 'find', 'xargs', 'curl', 'wget'],
+  perl: true,
+  workdir: '/',
+  files: { '/etc/os-release': DEBIAN_OS_RELEASE },
+});
+
+// registry.k8s.io/nginx-slim, the StatefulSet tutorial's image: a small nginx (ingress-nginx's
+// old nginx-slim builds). Simplification: the nginx versions per tag and the sizes are
+// approximate; nginx before 1.19 logs nothing at start, as these images do.
+add({
+  repo: 'registry.k8s.io/nginx-slim',
+  tags: new Map([['0.8', '1.11.1'], ['0.20', '1.13.3'], ['0.21', '1.13.3'], ['0.22', '1.13.5'], ['0.23', '1.13.5'], ['0.24', '1.13.6'], ['0.25', '1.13.6'], ['0.26', '1.13.7'], ['0.27', '1.13.8']]),
+  size: 44219832,
+  sizes: { '0.8': 18622048, '0.20': 43831021, '0.21': 43983511, '0.24': 44219832 },
+  cmd: ['nginx', '-g', 'daemon off;'],
+  env: { PATH: PATH_DEFAULT },
+  shell: true,
+  commands: ['nginx'],
+  servers: { nginx: 'nginx' },
+  ports: [80],
+  stopSeconds: 0.1,
+  files: {
+    '/usr/share/nginx/html/index.html': NGINX_INDEX,
+    '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF,
+  },
+});
+
+// The DaemonSet walk-through's fluentd (built from kubernetes' cluster/addons/fluentd-elasticsearch
+// image, `run.sh` execs fluentd with FLUENTD_ARGS="--no-supervisor -q": quiet, so with the
+// image's default configuration it logs nothing). Sizes approximate.
+add({
+  repo: 'quay.io/fluentd_elasticsearch/fluentd',
+  tags: new Map([['v2.5.2', '1.4.2'], ['v2.6.0', '1.5.1'], ['v2.7.0', '1.6.3'], ['v2.8.0', '1.7.4'], ['v2.9.0', '1.10.4'], ['v3.0.2', '1.11.5'], ['v3.1.0', '1.12.0']]),
+  size: 56431950,
+  sizes: { 'v2.5.2': 56431950, 'v2.6.0': 57109822 },
+  entrypoint: ['/run.sh'],
+  env: { PATH: PATH_DEFAULT, FLUENTD_ARGS: '--no-supervisor -q' },
+  shell: true,
+  commands: ['fluentd', 'run.sh', 'ruby', 'gem', 'bash'],
+  servers: { 'run.sh': 'generic', fluentd: 'generic' },
+  ports: [],
+  stopSeconds: 0.5,
+  files: { '/etc/fluent/fluent.conf': "# This is the root config file, which only includes components of the actual configuration\n\n# Do not collect fluentd's own logs to avoid infinite loops.\n<match fluent.**>\n  @type null\n</match>\n\n@include /etc/fluent/config.d/*.conf\n" },
 });
 
 // System images of a v1.32 kubeadm cluster with flannel.

@@ -747,6 +747,7 @@ export class Kubelet {
       external: (argv, stdin) => this.external(st, c, argv, stdin),
       traps: c.proc?.traps ?? new Map(),
       kernel: this.node.kernel,
+      perl: c.image?.info.perl ? { version: c.image.version, threaded: c.image.ref.tag.includes('threaded') } : undefined,
     };
   }
 

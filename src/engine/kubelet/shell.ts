@@ -10,6 +10,8 @@
  * does (`sh: foo: not found`, status 127).
  */
 
+import { runPerl, type PerlInfo } from './perl';
+
 export type Effect = { t: 'out'; s: string } | { t: 'err'; s: string } | { t: 'sleep'; sec: number };
 
 /** What a script can see of its container. */
@@ -32,6 +34,8 @@ export interface ShellHost {
   traps?: Map<string, string>;
   /** Kernel release for uname. */
   kernel?: string;
+  /** The image's perl, when it has one (./perl.ts). */
+  perl?: PerlInfo;
 }
 
 // ---- lexer -----------------------------------------------------------------------------------
@@ -1049,6 +1053,7 @@ export class Shell {
         return 0;
       }
       default: {
+        if (cmd === 'perl' && h.perl) return yield* runPerl(args, h.perl, () => h.now());
         const ext = h.external?.(argv, stdin);
         if (ext) {
           if (ext.out) yield out(ext.out);

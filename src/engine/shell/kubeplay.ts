@@ -1,12 +1,15 @@
 /**
  * `kubeplay`: the playground's own command, for what only a simulator can do to a cluster:
- * fail and recover nodes, add and remove them, kill a pod's containers. It acts through the
+ * fail and recover nodes, add and remove them, kill a pod's containers, load a workload's pods
+ * with CPU (the metrics source of controllers/hpa/metrics.ts). It acts through the
  * cluster's NodeFleet (src/engine/kubelet), the way a real outage would act on the machines;
  * Kubernetes then reacts on its own (node-controller taints, evictions, restarts).
  */
 import type { Cluster } from '../cluster';
 import type { Program, ProcessContext } from './process';
 import { kubeplayAddon, kubeplayTraffic } from '../network/commands';
+import { metricsOf } from '../controllers/hpa/metrics';
+import type { LabelSelector } from '../api/selectors';
 
 const HELP = `kubeplay controls the simulated machines behind the cluster.
 
@@ -23,6 +26,12 @@ const HELP = `kubeplay controls the simulated machines behind the cluster.
                       Kill a container's main process (the first container unless -c is
                       given), as a crash (exit code 137) or, with --oom, the OOM killer would
 
+ Load commands:
+  load WORKLOAD CPU [-n NAMESPACE]
+                      Make a workload's pods busy: CPU (like 500m or 2) in total, spread over
+                      its running pods, as kubectl top and the HorizontalPodAutoscaler see it
+                      (CPU 0 stops it)
+
  Network commands:
   traffic SERVICE [--rate N] [--duration S] [--from POD]
                       Send HTTP requests to a Service and show which pods answered
@@ -38,9 +47,13 @@ Examples:
   # Crash a container and see the restart count go up
   kubeplay pod kill web-7d4b9c6f5-x2x9k
 
+  # Drive an autoscaled Deployment without a load generator pod
+  kubeplay load deployment/php-apache 1
+
 Usage:
   kubeplay node (fail|recover|add|remove) [NAME] [options]
   kubeplay pod kill NAME [options]
+  kubeplay load WORKLOAD CPU [options]
   kubeplay traffic SERVICE [options]
   kubeplay addon (enable|disable|list) [ADDON]
 `;
@@ -61,6 +74,114 @@ Usage:
   kubeplay pod kill NAME [-n NAMESPACE] [-c CONTAINER] [--oom]
   kubeplay pod kill NAMESPACE/NAME [-c CONTAINER] [--oom]
 `;
+
+const LOAD_HELP = `Set a CPU load on the pods of a Deployment, ReplicaSet, StatefulSet or DaemonSet: CPU in
+total (like 500m, 1 or 1.5 cores), spread evenly over its running pods, on top of what the pods
+use anyway. kubectl top and the HorizontalPodAutoscaler see it through the Metrics API (enable
+it with: kubeplay addon enable metrics-server). A CPU of 0 removes the load. Without arguments,
+lists the loads that are set.
+
+Usage:
+  kubeplay load (deployment|replicaset|statefulset|daemonset)/NAME CPU [-n NAMESPACE]
+  kubeplay load NAME CPU [-n NAMESPACE]     (NAME is a Deployment)
+  kubeplay load
+
+Examples:
+  # Load php-apache with two cores: the HPA scales it out
+  kubeplay load deployment/php-apache 2
+
+  # Stop the load: the HPA scales back in after its 5 minute stabilization window
+  kubeplay load deployment/php-apache 0
+`;
+
+/** Workload kinds a load can be set on: resource names -> kind and group for output. */
+const LOAD_KINDS: Record<string, { kind: string; resource: string }> = {
+  deployment: { kind: 'Deployment', resource: 'deployment.apps' },
+  deployments: { kind: 'Deployment', resource: 'deployment.apps' },
+  deploy: { kind: 'Deployment', resource: 'deployment.apps' },
+  'deployment.apps': { kind: 'Deployment', resource: 'deployment.apps' },
+  replicaset: { kind: 'ReplicaSet', resource: 'replicaset.apps' },
+  replicasets: { kind: 'ReplicaSet', resource: 'replicaset.apps' },
+  rs: { kind: 'ReplicaSet', resource: 'replicaset.apps' },
+  statefulset: { kind: 'StatefulSet', resource: 'statefulset.apps' },
+  statefulsets: { kind: 'StatefulSet', resource: 'statefulset.apps' },
+  sts: { kind: 'StatefulSet', resource: 'statefulset.apps' },
+  daemonset: { kind: 'DaemonSet', resource: 'daemonset.apps' },
+  daemonsets: { kind: 'DaemonSet', resource: 'daemonset.apps' },
+  ds: { kind: 'DaemonSet', resource: 'daemonset.apps' },
+};
+
+/** A CPU quantity (`500m`, `2`, `1.5`) in millicores, or undefined. */
+function parseCpuMillis(s: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?|\.\d+)(m?)$/.exec(s);
+  if (!m) return undefined;
+  const v = m[2] === 'm' ? Number(m[1]) : Number(m[1]) * 1000;
+  return Number.isFinite(v) ? Math.round(v) : undefined;
+}
+
+function formatCpu(millis: number): string {
+  return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
+}
+
+function runLoad(args: string[], ctx: ProcessContext): number {
+  let namespace = ctx.env.KUBEPLAY_NAMESPACE ?? 'default';
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--help' || a === '-h') {
+      ctx.out.write(LOAD_HELP);
+      return 0;
+    }
+    const flag = /^(-n|--namespace)(?:=(.*))?$/.exec(a);
+    if (flag) {
+      const v = flag[2] ?? args[++i];
+      if (v === undefined) return usage(ctx, `flag needs an argument: ${flag[1]}`, 'load');
+      namespace = v;
+      continue;
+    }
+    if (a.startsWith('-') && !/^-?\d/.test(a)) return usage(ctx, `unknown flag: ${a}`, 'load');
+    positional.push(a);
+  }
+  const metrics = metricsOf(ctx.cluster);
+  if (positional.length === 0) {
+    const loads = metrics.listLoads().sort((a, b) => (a.namespace + a.name < b.namespace + b.name ? -1 : 1));
+    if (loads.length === 0) {
+      ctx.out.write('No loads set.\n');
+      return 0;
+    }
+    const rows = [['NAMESPACE', 'WORKLOAD', 'CPU'], ...loads.map((l) => [l.namespace, l.name, formatCpu(l.cpu)])];
+    const w = [0, 1].map((c) => Math.max(...rows.map((r) => r[c].length)));
+    for (const r of rows) ctx.out.write(`${r[0].padEnd(w[0])}   ${r[1].padEnd(w[1])}   ${r[2]}\n`);
+    return 0;
+  }
+  if (positional.length !== 2) return usage(ctx, 'load needs a workload and a CPU amount, like: kubeplay load deployment/web 500m', 'load');
+  const [ref, cpuText] = positional;
+  const cpu = parseCpuMillis(cpuText);
+  if (cpu === undefined) return usage(ctx, `invalid CPU "${cpuText}": use cores (1, 0.5) or millicores (500m)`, 'load');
+  let type = 'deployment';
+  let name = ref;
+  const slash = ref.indexOf('/');
+  if (slash >= 0) {
+    type = ref.slice(0, slash).toLowerCase();
+    name = ref.slice(slash + 1);
+  }
+  const k = LOAD_KINDS[type];
+  if (!k) return usage(ctx, `cannot load a "${type}": use a deployment, replicaset, statefulset or daemonset`, 'load');
+  const obj = ctx.cluster.api.find(k.kind, namespace, name);
+  if (!obj) {
+    ctx.err.write(`kubeplay: ${k.resource} "${name}" not found in namespace "${namespace}"\n`);
+    return 1;
+  }
+  const selector = obj.spec?.selector as LabelSelector | undefined;
+  if (!selector) {
+    ctx.err.write(`kubeplay: ${k.resource} "${name}" has no selector\n`);
+    return 1;
+  }
+  metrics.setLoad(namespace, `${k.resource}/${name}`, selector, cpu);
+  ctx.cluster.clock.settle();
+  ctx.out.write(cpu > 0 ? `${k.resource}/${name} loaded with ${formatCpu(cpu)} CPU\n` : `${k.resource}/${name} unloaded\n`);
+  return 0;
+}
 
 /** `8Gi`, `512Mi`, `4000000Ki`, `2G` -> KiB. */
 function parseMemoryKi(s: string): number | undefined {
@@ -242,6 +363,8 @@ export const kubeplay: Program = (args, ctx) => {
     case 'pod':
     case 'pods':
       return runPod(rest, ctx);
+    case 'load':
+      return runLoad(rest, ctx);
     case 'traffic':
       return kubeplayTraffic(rest, ctx);
     case 'addon':

@@ -14,6 +14,8 @@
  * The Metrics API is served once the metrics-server addon (./metrics-server-addon.ts) has a
  * ready pod, and reports windows that start after that.
  *
+ * A container's CPU never exceeds its CPU limit (the CFS quota throttles it).
+ *
  * Simplification: memory does not grow with load.
  */
 import type { ClusterParts } from '../../cluster';
@@ -23,6 +25,7 @@ import { fromLabelSelector, matches, type LabelSelector } from '../../api/select
 import { addRequestObserver } from '../../network/access-log';
 import { networkOf } from '../../network/pod-network';
 import { fnv32a } from '../util/hash';
+import { milliValue } from '../../scheduler/resources';
 
 /** metrics-server's --metric-resolution. */
 export const METRIC_RESOLUTION_SECONDS = 15;
@@ -132,6 +135,11 @@ export class MetricsSource {
     else this.loads.set(key, { namespace, selector, cpu });
   }
 
+  /** The loads set with setLoad: `namespace/name` and total millicores. */
+  listLoads(): { namespace: string; name: string; cpu: number }[] {
+    return [...this.loads].map(([key, l]) => ({ namespace: l.namespace, name: key.slice(l.namespace.length + 1), cpu: l.cpu }));
+  }
+
   /** The end of the current scrape window. */
   private windowEnd(): number {
     const step = METRIC_RESOLUTION_SECONDS * 1000;
@@ -176,6 +184,9 @@ export class MetricsSource {
       const seed = `${pod.metadata.uid}/${spec.name}`;
       let cpu = idle.cpu + (idle.cpu > 1 ? wobble(`${seed}/${end}`, 1) : 0);
       if (i === 0) cpu += Math.round(served + loadShare);
+      // CFS quota: a container cannot use more CPU than its limit over a window.
+      const limit = (spec as { resources?: { limits?: { cpu?: unknown } } }).resources?.limits?.cpu;
+      if (limit !== undefined) cpu = Math.min(cpu, milliValue(limit));
       const memory = (idle.memoryMi * MI) + wobble(seed, 900) * 1024;
       containers.push({ name: spec.name, cpu, memory });
     }
