@@ -117,9 +117,11 @@ export async function podsShown(page: Page, prefix: string): Promise<PodOnScreen
   }, prefix);
 }
 
-export async function setSpeed(page: Page, speed: string): Promise<void> {
-  await page.getByRole('button', { name: speed, exact: true }).click();
-  await waitFor(`speed ${speed} to be active`, async () =>
-    (await page.getByRole('button', { name: speed, exact: true }).getAttribute('aria-pressed')) === 'true' ? true : undefined,
+export async function setSpeed(page: Page, speed: string, timeoutMs = 15_000): Promise<void> {
+  await page.getByRole('button', { name: speed, exact: true }).click({ timeout: timeoutMs });
+  await waitFor(
+    `speed ${speed} to be active`,
+    async () => ((await page.getByRole('button', { name: speed, exact: true }).getAttribute('aria-pressed')) === 'true' ? true : undefined),
+    timeoutMs,
   );
 }

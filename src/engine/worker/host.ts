@@ -212,8 +212,7 @@ export class EngineHost {
 
   openTerminal(id: string, columns: number): string {
     const t = this.session(id, columns);
-    t.columns = columns;
-    return this.drainTerminal(id) + t.open();
+    return this.drainTerminal(id) + t.open(columns);
   }
 
   input(id: string, data: string): string {

@@ -59,12 +59,14 @@ export class TerminalSession {
   }
 
   /**
-   * Text to show when a terminal attaches: the prompt and the line being edited (or nothing
-   * while a command runs).
+   * Text to show when a terminal attaches (the page loaded, perhaps after a restore): the prompt
+   * and the line being edited, drawn for the terminal's width, or nothing while a command runs.
    */
-  open(): string {
+  open(columns: number): string {
+    this.columnsNow = columns;
+    this.shell.columns = columns;
     if (this.fg) return this.take();
-    if (this.term.editing) this.out += '\r\n' + this.term.resize(this.columnsNow);
+    if (this.term.editing) this.out += this.term.resize(columns);
     else this.prompt();
     return this.take();
   }
