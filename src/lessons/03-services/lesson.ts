@@ -46,10 +46,10 @@ export default defineLesson({
     },
     {
       text: {
-        en: 'Ask CoreDNS directly: the name resolves to the Service\'s ClusterIP.',
-        zh: '直接查询 CoreDNS：这个名字解析为 Service 的 ClusterIP。',
+        en: 'Ask CoreDNS directly: the full name `web.default.svc.cluster.local` (service, namespace, `svc`, cluster domain) resolves to the Service\'s ClusterIP.',
+        zh: '直接查询 CoreDNS：完整名字 `web.default.svc.cluster.local`（服务名、命名空间、`svc`、集群域名）解析为 Service 的 ClusterIP。',
       },
-      hint: 'kubectl exec client -- nslookup web',
+      hint: 'kubectl exec client -- nslookup web.default.svc.cluster.local',
     },
   ],
   recap: {

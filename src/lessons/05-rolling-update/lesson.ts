@@ -30,12 +30,11 @@ export default defineLesson({
     },
     {
       text: {
-        en: 'Deploy a version that does not exist: `nginx:1.277`. New pods fail with `ErrImagePull`, and the rollout stops because maxUnavailable protects the running pods.',
-        zh: '部署一个不存在的版本：`nginx:1.277`。新的 Pod 因 `ErrImagePull` 失败，由于 maxUnavailable 的保护，发布停止，正在运行的 Pod 不受影响。',
+        en: 'Deploy a version that does not exist: `nginx:1.277`. New pods fail with `ErrImagePull`, then `ImagePullBackOff`, and the rollout stops because maxUnavailable protects the running pods: `rollout status` gives up after its 30 s timeout.',
+        zh: '部署一个不存在的版本：`nginx:1.277`。新的 Pod 先报 `ErrImagePull`，随后变为 `ImagePullBackOff`；由于 maxUnavailable 的保护，发布停止，正在运行的 Pod 不受影响：`rollout status` 在 30 秒超时后放弃等待。',
       },
-      hint: 'kubectl set image deployment/web nginx=nginx:1.277\nkubectl get pods -l app=web',
+      hint: 'kubectl set image deployment/web nginx=nginx:1.277\nkubectl rollout status deployment/web --timeout=30s\nkubectl get pods -l app=web',
       check: (c) => deploymentImage(c, 'default/web') === 'nginx:1.277',
-      settle: 30,
     },
     {
       text: {

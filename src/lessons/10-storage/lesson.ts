@@ -1,6 +1,6 @@
 /** Lesson 10: persistent storage with PersistentVolumeClaims. */
 import { defineLesson } from '../types';
-import { podPhase, pvcBound } from '../checks';
+import { exists, podPhase, pvcBound } from '../checks';
 
 const PVC = `apiVersion: v1
 kind: PersistentVolumeClaim
@@ -22,7 +22,7 @@ spec:
   containers:
   - name: writer
     image: busybox:1.36
-    command: ["sh", "-c", "echo saved-at-first-start > /data/note.txt; sleep 3600"]
+    command: ["sh", "-c", "date >> /data/starts.txt; sleep 3600"]
     volumeMounts:
     - name: data
       mountPath: /data
@@ -43,36 +43,37 @@ export default defineLesson({
   steps: [
     {
       text: {
-        en: 'Claim 1Gi of storage. The provisioner of the default StorageClass `standard` creates a volume and the claim becomes `Bound`.',
-        zh: '申请 1Gi 存储。默认 StorageClass `standard` 的供应器会创建一个卷，声明变为 `Bound`。',
+        en: 'Claim 1Gi of storage. The default StorageClass `standard` binds late (`WaitForFirstConsumer`): the claim stays `Pending` until a pod uses it, so that its volume is created on the node where that pod runs.',
+        zh: '申请 1Gi 存储。默认 StorageClass `standard` 采用延迟绑定（`WaitForFirstConsumer`）：在有 Pod 使用之前，声明保持 `Pending`，这样卷会被创建在该 Pod 运行的节点上。',
       },
-      hint: 'kubectl apply -f pvc.yaml\nkubectl get pvc,pv',
+      hint: 'kubectl apply -f pvc.yaml\nkubectl describe pvc data',
       file: { path: 'pvc.yaml', content: PVC },
-      check: (c) => pvcBound(c, 'default/data'),
-      settle: 10,
+      check: (c) => exists(c, 'PersistentVolumeClaim', 'default/data'),
     },
     {
       text: {
-        en: 'Run a pod that writes a file to the volume.',
-        zh: '运行一个向卷中写入文件的 Pod。',
+        en: 'Run a pod that mounts the claim and appends the time it started to `/data/starts.txt`. Once the pod is scheduled, the provisioner creates a PersistentVolume and the claim becomes `Bound`.',
+        zh: '运行一个挂载该声明的 Pod，它把自己的启动时间追加到 `/data/starts.txt`。Pod 被调度后，供应器创建 PersistentVolume，声明变为 `Bound`。',
       },
-      hint: 'kubectl apply -f writer.yaml',
+      hint: 'kubectl apply -f writer.yaml\nkubectl wait --for=condition=Ready pod/writer --timeout=60s\nkubectl get pvc,pv',
       file: { path: 'writer.yaml', content: POD },
-      check: (c) => podPhase(c, 'default/writer') === 'Running',
-      settle: 20,
+      check: (c) => podPhase(c, 'default/writer') === 'Running' && pvcBound(c, 'default/data'),
     },
     {
       text: {
-        en: 'Delete the pod and create it again: the file written before is still there.',
-        zh: '删除这个 Pod 再重新创建：之前写入的文件仍然存在。',
+        en: 'Delete the pod. Its container and everything in the container\'s own file system are gone; the claim and its volume stay.',
+        zh: '删除这个 Pod。它的容器以及容器自身文件系统中的一切都消失了；声明和它的卷仍然保留。',
       },
-      hint: 'kubectl delete pod writer\nkubectl apply -f writer.yaml',
-      check: (c) => podPhase(c, 'default/writer') === 'Running',
-      settle: 20,
+      hint: 'kubectl delete pod writer\nkubectl get pvc',
+      check: (c) => !exists(c, 'Pod', 'default/writer') && pvcBound(c, 'default/data'),
     },
     {
-      text: { en: 'Read the file.', zh: '读取这个文件。' },
-      hint: 'kubectl exec writer -- cat /data/note.txt',
+      text: {
+        en: 'Create the pod again and read the file: the line written by the first pod is still there, followed by the new pod\'s.',
+        zh: '重新创建这个 Pod 并读取文件：第一个 Pod 写入的那一行仍然存在，后面是新 Pod 写入的一行。',
+      },
+      hint: 'kubectl apply -f writer.yaml\nkubectl wait --for=condition=Ready pod/writer --timeout=60s\nkubectl exec writer -- cat /data/starts.txt',
+      check: (c) => podPhase(c, 'default/writer') === 'Running',
     },
   ],
   recap: {
