@@ -265,6 +265,7 @@ const scenarios: Scenario[] = [
       await page.getByRole('tab', { name: 'Terminal' }).waitFor();
     },
   },
+  ...(await import('./lessons')).LESSON_SCENARIOS,
 ];
 
 async function main(): Promise<number> {

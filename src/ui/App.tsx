@@ -16,6 +16,7 @@ import { TerminalPanel } from './panels/terminal/TerminalPanel';
 import { TopologyPanel } from './panels/topology/TopologyPanel';
 import { EventsPanel } from './panels/events/EventsPanel';
 import { InspectorPanel } from './panels/inspector/InspectorPanel';
+import { LessonsSidebar } from './panels/lessons/LessonsPanel';
 
 /** Monaco is big: it loads when the editor tab first opens, never before the first paint. */
 const EditorPanel = lazy(() => import('./panels/editor/EditorPanel'));
@@ -59,6 +60,7 @@ export function App() {
         </div>
       )}
       <main className="workspace">
+        <LessonsSidebar>
         <SplitPane direction="row" id="main" initial={0.55} label={t('split.main')}>
           <SplitPane direction="column" id="left" initial={0.65} label={t('split.left')}>
             <section className="panel" aria-label={t('panel.topology')}>
@@ -85,6 +87,7 @@ export function App() {
             )}
           </section>
         </SplitPane>
+        </LessonsSidebar>
       </main>
     </div>
   );

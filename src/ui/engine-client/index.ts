@@ -76,6 +76,15 @@ export function attachTerminal(id: string, sink: TerminalSink): () => void {
   };
 }
 
+/**
+ * Sends `data` to a terminal's shell as if typed there (the lessons panel's chips and "Run it");
+ * the output goes to that terminal, as the terminal's own input does.
+ */
+export async function typeInto(id: string, data: string): Promise<void> {
+  const r = await getEngine().input(id, data);
+  deliver(id, r.ok ? r.value : `\r\n${r.error}\r\n`);
+}
+
 /** The value of a reply, or throws its error (for callers that show errors themselves). */
 export function unwrap<T>(r: Reply<T>): T {
   if (!r.ok) throw new Error(r.error);
