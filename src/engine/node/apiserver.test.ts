@@ -137,10 +137,25 @@ describe('writes', () => {
     expect((await call('GET', '/apis/apps/v1/namespaces/default/deployments/web')).json.spec.replicas).toBe(3);
   });
 
-  it('refuses protobuf bodies with 415 so that the client knows', async () => {
-    const r = await call('POST', '/api/v1/namespaces', 'k8s\0', { 'Content-Type': 'application/vnd.kubernetes.protobuf' });
-    expect(r.status).toBe(415);
-    expect(r.json.reason).toBe('UnsupportedMediaType');
+  it('decodes Kubernetes protobuf bodies as kubectl\'s typed clients send them', async () => {
+    const bytes = (...b: number[]) => b;
+    const str = (num: number, s: string) => [(num << 3) | 2, Buffer.byteLength(s), ...Buffer.from(s)];
+    const msg = (num: number, inner: number[]) => [(num << 3) | 2, inner.length, ...inner];
+    // k8s\0 + runtime.Unknown{typeMeta{apiVersion v1, kind Namespace}, raw Namespace{metadata{name}}}
+    const body = Buffer.from(bytes(0x6b, 0x38, 0x73, 0x00, ...msg(1, [...str(1, 'v1'), ...str(2, 'Namespace')]), ...msg(2, msg(1, str(1, 'from-proto')))));
+    const res = await fetch(`${base}/api/v1/namespaces`, { method: 'POST', headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, body });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { metadata: { name: string } }).metadata.name).toBe('from-proto');
+    expect(cluster.api.find('Namespace', undefined, 'from-proto')).toBeTruthy();
+  });
+
+  it('answers a malformed protobuf body with a BadRequest Status, and CBOR with 415', async () => {
+    const r = await call('POST', '/api/v1/namespaces', 'k8s\0\x0a\x7f', { 'Content-Type': 'application/vnd.kubernetes.protobuf' });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'BadRequest', message: 'error decoding request body: unexpected EOF' });
+    const c = await call('POST', '/api/v1/namespaces', '\xa0', { 'Content-Type': 'application/cbor' });
+    expect(c.status).toBe(415);
+    expect(c.json.reason).toBe('UnsupportedMediaType');
   });
 });
 

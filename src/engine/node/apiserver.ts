@@ -21,9 +21,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { parse as parseYaml } from 'yaml';
 import { createCluster, BOOT_SECONDS, type Cluster } from '../cluster';
-import { StatusError, badRequest, methodNotAllowed, isStatusError } from '../api/errors';
+import { StatusError, badRequest, methodNotAllowed, isStatusError, type StatusReason } from '../api/errors';
 import { RESOURCES, type ResourceInfo, qualifiedResource } from '../api/resources';
 import { matches, matchesFields, parseFieldSelector, parseSelector } from '../api/selectors';
 import type { PatchType } from '../api/patch';
@@ -33,144 +34,23 @@ import { TABLES } from '../kubectl/printers/columns';
 import { defaultTable } from '../kubectl/printers/columns/default';
 import { SERVER_VERSION } from '../kubectl/commands/version';
 import { logTimestamp, type LogLine } from '../kubelet';
-
-// ---- discovery -------------------------------------------------------------------------
-
-interface GroupVersion {
-  group: string;
-  version: string;
-  resources: ResourceInfo[];
-}
-
-const GROUP_VERSIONS: GroupVersion[] = [];
-for (const info of RESOURCES) {
-  let gv = GROUP_VERSIONS.find((g) => g.group === info.group && g.version === info.version);
-  if (!gv) GROUP_VERSIONS.push((gv = { group: info.group, version: info.version, resources: [] }));
-  gv.resources.push(info);
-}
-
-/** Subresources served per kind, as the real discovery lists them. */
-const SUBRESOURCES: Record<string, string[]> = {
-  Pod: ['attach', 'binding', 'eviction', 'exec', 'log', 'portforward', 'proxy', 'status'],
-  Node: ['proxy', 'status'],
-  Namespace: ['finalize', 'status'],
-  Service: ['proxy', 'status'],
-  ReplicationController: ['scale', 'status'],
-  Deployment: ['scale', 'status'],
-  ReplicaSet: ['scale', 'status'],
-  StatefulSet: ['scale', 'status'],
-  DaemonSet: ['status'],
-  Job: ['status'],
-  CronJob: ['status'],
-  HorizontalPodAutoscaler: ['status'],
-  PersistentVolume: ['status'],
-  PersistentVolumeClaim: ['status'],
-  Ingress: ['status'],
-  PodDisruptionBudget: ['status'],
-  ResourceQuota: ['status'],
-};
-
-function resourceList(gv: GroupVersion): object {
-  const resources: object[] = [];
-  for (const r of gv.resources) {
-    resources.push({
-      name: r.plural,
-      singularName: r.singular,
-      namespaced: r.namespaced,
-      kind: r.kind,
-      verbs: r.verbs,
-      ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
-      ...(r.categories ? { categories: r.categories } : {}),
-    });
-    for (const sub of SUBRESOURCES[r.kind] ?? []) {
-      const scale = sub === 'scale';
-      resources.push({
-        name: `${r.plural}/${sub}`,
-        singularName: '',
-        namespaced: r.namespaced,
-        ...(scale ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : { kind: sub === 'eviction' ? 'Eviction' : sub === 'binding' ? 'Binding' : r.kind }),
-        verbs: subresourceVerbs(sub),
-      });
-    }
-  }
-  return {
-    kind: 'APIResourceList',
-    apiVersion: 'v1',
-    groupVersion: gv.group ? `${gv.group}/${gv.version}` : gv.version,
-    resources,
-  };
-}
-
-function subresourceVerbs(sub: string): string[] {
-  switch (sub) {
-    case 'status':
-    case 'scale':
-      return ['get', 'patch', 'update'];
-    case 'log':
-      return ['get'];
-    case 'binding':
-    case 'eviction':
-      return ['create'];
-    case 'finalize':
-      return ['update'];
-    case 'proxy':
-      return ['create', 'delete', 'get', 'patch', 'update'];
-    default:
-      return ['create', 'get'];
-  }
-}
-
-function apiGroupList(): object {
-  const groups: object[] = [];
-  for (const gv of GROUP_VERSIONS) {
-    if (!gv.group) continue;
-    const v = { groupVersion: `${gv.group}/${gv.version}`, version: gv.version };
-    groups.push({ name: gv.group, versions: [v], preferredVersion: v });
-  }
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups };
-}
-
-// ---- OpenAPI v3 (just what kubectl reads) ---------------------------------------------------
-
-function gvPath(gv: GroupVersion): string {
-  return gv.group ? `apis/${gv.group}/${gv.version}` : `api/${gv.version}`;
-}
-
-/** GET /openapi/v3: where each group-version's document is. */
-function openapiRoot(): object {
-  const paths: Record<string, { serverRelativeURL: string }> = {};
-  for (const gv of GROUP_VERSIONS) paths[gvPath(gv)] = { serverRelativeURL: `/openapi/v3/${gvPath(gv)}?hash=KUBEPLAY${gv.version.toUpperCase()}` };
-  return { paths };
-}
-
-/**
- * A group-version's OpenAPI v3 document reduced to what kubectl looks for: the PATCH operation
- * of each object path, tagged with its group/version/kind and declaring the `fieldValidation`
- * query parameter, so that kubectl validates on the server side (`--validate=strict`, its
- * default) instead of downloading schemas. Without request body types kubectl computes apply
- * patches from its built-in types.
- */
-function openapiDoc(gv: GroupVersion): object {
-  const paths: Record<string, object> = {};
-  for (const r of gv.resources) {
-    if (!r.verbs.includes('patch')) continue;
-    const base = `/${gvPath(gv)}/${r.namespaced ? 'namespaces/{namespace}/' : ''}${r.plural}/{name}`;
-    paths[base] = {
-      patch: {
-        'x-kubernetes-group-version-kind': { group: r.group, version: r.version, kind: r.kind },
-        'x-kubernetes-action': 'patch',
-        parameters: [
-          { name: 'dryRun', in: 'query', schema: { type: 'string', uniqueItems: true } },
-          { name: 'fieldManager', in: 'query', schema: { type: 'string', uniqueItems: true } },
-          { name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } },
-          { name: 'force', in: 'query', schema: { type: 'boolean', uniqueItems: true } },
-        ],
-        responses: { '200': { description: 'OK' } },
-      },
-    };
-  }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion }, paths };
-}
+import { decodeK8sProtobuf, ProtobufError } from './apiserver/protobuf';
+import { serveExtra } from './apiserver/extra';
+import { refuseUpgrade, rejectUpgrade, serveAttach, serveExec } from './apiserver/streaming';
+import {
+  AGGREGATED_V2,
+  aggregatedDiscovery,
+  apiGroupDoc,
+  apiGroupList,
+  apiVersions,
+  GROUP_VERSIONS,
+  type GroupVersion,
+  hasSubresource,
+  openapiDoc,
+  openapiRoot,
+  resourceList,
+  wantsAggregated,
+} from './apiserver/discovery';
 
 // ---- helpers ---------------------------------------------------------------------------
 
@@ -182,9 +62,9 @@ function statusBody(e: StatusError): string {
   return JSON.stringify(s);
 }
 
-function send(res: ServerResponse, code: number, body: unknown): void {
+function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  res.writeHead(code, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' });
   res.end(text);
 }
 
@@ -196,30 +76,51 @@ function sendError(res: ServerResponse, e: unknown): void {
   res.end(statusBody(err));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (d: string) => (body += d));
-    req.on('end', () => resolve(body));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (d: Buffer) => {
+      size += d.length;
+      // The apiserver's limit for a request body (3 MiB, like etcd's object limit).
+      if (size > MAX_BODY) {
+        req.destroy();
+        reject(new StatusError(413, 'RequestEntityTooLarge' as StatusReason, 'Request entity too large: limit is 3145728'));
+        return;
+      }
+      chunks.push(d);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
-/** Decodes a request body (JSON, or YAML as some clients send). */
-function decode(body: string, contentType: string | undefined): unknown {
-  if (contentType?.includes('protobuf') || contentType?.includes('cbor')) {
+const MAX_BODY = 3 * 1024 * 1024;
+
+/** Decodes a request body: JSON, YAML as some clients send, or Kubernetes protobuf. */
+function decode(body: Buffer, contentType: string | undefined): unknown {
+  const ct = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (ct === 'application/vnd.kubernetes.protobuf') {
+    try {
+      return decodeK8sProtobuf(body);
+    } catch (e) {
+      if (e instanceof ProtobufError) throw badRequest(`error decoding request body: ${e.message}`);
+      throw e;
+    }
+  }
+  if (ct === 'application/cbor' || ct.includes('cbor')) {
     // client-go falls back to JSON for the rest of its life after a 415 (KEP-4222).
     throw new StatusError(
       415,
       'UnsupportedMediaType',
-      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
     );
   }
-  if (body.trim() === '') throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+  const text = body.toString('utf8');
+  if (text.trim() === '') throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
   try {
-    if (contentType?.includes('yaml')) return parseYaml(body);
-    return JSON.parse(body);
+    if (ct.includes('yaml')) return parseYaml(text);
+    return JSON.parse(text);
   } catch (e) {
     throw badRequest(`error decoding request body: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -311,7 +212,7 @@ function resolveTarget(path: string): Target | 'root' | undefined {
   const name = rest[1] === undefined ? undefined : decodeURIComponent(rest[1]);
   const subresource = rest[2];
   if (rest.length > 3) return undefined;
-  if (subresource !== undefined && !(SUBRESOURCES[info.kind] ?? []).includes(subresource)) return undefined;
+  if (subresource !== undefined && !hasSubresource(info.kind, subresource)) return undefined;
   return { info, namespace, name, subresource, watchPrefix };
 }
 
@@ -338,6 +239,14 @@ export async function serve(cluster: Cluster, port = 0): Promise<ApiHttpServer> 
       else res.end();
     });
   });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      upgrade(cluster, req, socket, head, streams);
+    } catch (e) {
+      rejectUpgrade(socket, isStatusError(e) ? e : new StatusError(500, 'InternalError', `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
@@ -352,6 +261,19 @@ export async function serve(cluster: Cluster, port = 0): Promise<ApiHttpServer> 
         server.closeAllConnections();
       }),
   };
+}
+
+/** Requests with `Upgrade:` (WebSocket or SPDY): the exec and attach subresources of pods. */
+function upgrade(cluster: Cluster, req: IncomingMessage, socket: Duplex, head: Buffer, streams: Set<() => void>): void {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const target = resolveTarget(url.pathname.replace(/\/+$/, ''));
+  if (!target || target === 'root') return rejectUpgrade(socket, new StatusError(404, 'NotFound', NOT_FOUND_RESOURCE, {}));
+  const { info, name, subresource } = target;
+  if (info.kind === 'Pod' && name !== undefined && target.namespace !== undefined) {
+    if (subresource === 'exec') return serveExec(cluster, target.namespace, name, url.searchParams, req, socket, head);
+    if (subresource === 'attach') return serveAttach(cluster, target.namespace, name, url.searchParams, req, socket, head, streams);
+  }
+  refuseUpgrade(socket, false);
 }
 
 async function handle(cluster: Cluster, req: IncomingMessage, res: ServerResponse, streams: Set<() => void>): Promise<void> {
@@ -370,24 +292,28 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
       res.end('ok');
       return;
     case '/api':
-      return send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '172.18.0.2:6443' }] });
     case '/apis':
-      return send(res, 200, apiGroupList());
+      if (wantsAggregated(req.headers.accept)) return send(res, 200, aggregatedDiscovery(path === '/api'), AGGREGATED_V2);
+      return send(res, 200, path === '/api' ? apiVersions() : apiGroupList());
     case '/openapi/v3':
       return send(res, 200, openapiRoot());
   }
   if (path.startsWith('/openapi/v3/')) {
-    const gv = GROUP_VERSIONS.find((g) => `/openapi/v3/${gvPath(g)}` === path);
-    if (gv) return send(res, 200, openapiDoc(gv));
+    const doc = openapiDoc(path);
+    if (doc) return send(res, 200, doc);
   }
   const groupOnly = /^\/apis\/([^/]+)$/.exec(path);
   if (groupOnly) {
-    const gv = GROUP_VERSIONS.find((g) => g.group === groupOnly[1]);
-    if (gv) {
-      const v = { groupVersion: `${gv.group}/${gv.version}`, version: gv.version };
-      return send(res, 200, { kind: 'APIGroup', apiVersion: 'v1', name: gv.group, versions: [v], preferredVersion: v });
-    }
+    const doc = apiGroupDoc(groupOnly[1]);
+    if (doc) return send(res, 200, doc);
   }
+  const extra = await serveExtra(cluster, {
+    method,
+    path,
+    body: async () => decode(await readBody(req), req.headers['content-type']),
+    dryRun: q.getAll('dryRun').includes('All'),
+  });
+  if (extra) return send(res, extra.code, extra.body);
   const target = resolveTarget(path);
   if (target === 'root') {
     const parts = path.split('/').filter(Boolean);
@@ -459,9 +385,13 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
     cluster.clock.settle();
     return send(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }
-  if (subresource === 'exec' || subresource === 'attach' || subresource === 'portforward' || subresource === 'proxy') {
-    // Simplification: streaming subresources need a connection upgrade the simulator lacks.
+  if (subresource === 'exec' || subresource === 'attach' || subresource === 'portforward') {
+    // Without an Upgrade header (handled by `upgrade`), as kube-apiserver answers.
     throw badRequest('Upgrade request required');
+  }
+  if (subresource === 'proxy') {
+    // Simplification: the proxy subresources are not served.
+    throw new StatusError(503, 'ServiceUnavailable' as StatusReason, `the proxy subresource is not simulated`);
   }
   if (subresource === 'scale') return scale(cluster, info, namespace, name, req, res, q);
 
@@ -545,7 +475,7 @@ function includeOf(q: URLSearchParams): IncludeObject {
 
 async function deleteOptions(req: IncomingMessage, q: URLSearchParams): Promise<DeleteOptions> {
   const raw = await readBody(req);
-  const body = raw.trim() ? (decode(raw, req.headers['content-type']) as Record<string, unknown>) : {};
+  const body = raw.toString('utf8').trim() ? (decode(raw, req.headers['content-type']) as Record<string, unknown>) : {};
   const opts: DeleteOptions = {};
   const grace = body.gracePeriodSeconds ?? q.get('gracePeriodSeconds');
   if (grace !== undefined && grace !== null) opts.gracePeriodSeconds = Number(grace);
