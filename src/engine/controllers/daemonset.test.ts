@@ -101,6 +101,22 @@ describe('DaemonSetController', () => {
     expect(pod.spec.tolerations.at(-1)).toEqual({ key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' });
   });
 
+  it('leaves a bound pod of a deleted node to the pod garbage collector, without deleting it again and again', () => {
+    const h = setup();
+    node(h, 'node-1');
+    node(h, 'node-2');
+    h.create(ds('proxy'));
+    h.run();
+    kubelet(h);
+    h.run();
+    h.api.delete('Node', undefined, 'node-1');
+    h.run(60);
+    const pods = h.api.list('Pod', { namespace: 'kube-system' }).items;
+    expect(pods.map((p) => p.spec.nodeName).sort()).toEqual(['node-1', 'node-2']);
+    expect(pods.every((p) => !p.metadata.deletionTimestamp)).toBe(true);
+    expect(h.events().filter((e) => e.includes('SuccessfulDelete'))).toEqual([]);
+  });
+
   it('respects nodeSelector and removes pods when a node stops matching', () => {
     const h = setup();
     node(h, 'node-1', [], { disk: 'ssd' });
@@ -125,8 +141,13 @@ describe('DaemonSetController', () => {
     h.api.update(d);
     h.run();
     const pods = () => h.api.list('Pod', { namespace: 'kube-system' }).items;
-    // One old pod is terminating, nothing else replaced yet.
+    // One old pod is terminating, nothing else replaced yet: its node gets the new pod only
+    // once the old one is gone (manage counts terminating pods as existing).
     expect(pods().filter((p) => p.metadata.deletionTimestamp)).toHaveLength(1);
+    expect(pods()).toHaveLength(3);
+    h.run(5);
+    expect(pods()).toHaveLength(3);
+    expect(h.api.get('DaemonSet', 'kube-system', 'proxy').status.currentNumberScheduled).toBe(3);
     for (let i = 0; i < 6; i++) {
       kubelet(h);
       h.run(1);

@@ -212,13 +212,17 @@ export class DaemonSetController implements Controller {
     return this.updateStatus(ds, nodes, hash);
   }
 
-  /** Owned, non-terminating daemon pods by target node. */
+  /**
+   * getNodesToDaemonPods: owned daemon pods by target node, including pods being deleted
+   * (a node whose pod is still terminating gets no new pod yet) but not deleted pods that
+   * already finished.
+   */
   private nodeToDaemonPods(ds: KObject): Map<string, KObject[]> {
     const m = new Map<string, KObject[]>();
     const sel = fromLabelSelector(ds.spec.selector as LabelSelector);
     for (const [kind, pod] of this.c.api.dependents(ds.metadata.uid!)) {
       if (kind !== 'Pod' || controllerRef(pod)?.uid !== ds.metadata.uid || !matches(sel, pod.metadata.labels)) continue;
-      if (pod.metadata.deletionTimestamp) continue;
+      if (pod.metadata.deletionTimestamp && (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')) continue;
       const node = targetNodeName(pod);
       if (!node) continue;
       const list = m.get(node) ?? [];
@@ -291,21 +295,24 @@ export class DaemonSetController implements Controller {
       else if (shouldContinue) {
         const running: KObject[] = [];
         for (const p of pods) {
+          if (p.metadata.deletionTimestamp) continue;
           if (p.status?.phase === 'Failed') {
             this.recorder.event(ds, 'Warning', REASON_FAILED_DAEMON_POD, `Found failed daemon pod ${p.metadata.namespace}/${p.metadata.name} on node ${name}, will try to kill it`);
             remove.push(p);
           } else running.push(p);
         }
-        if (running.length === 0 && shouldRun && pods.length > 0) create.push(name);
         if (running.length > 1 && (ds.spec.updateStrategy?.rollingUpdate?.maxSurge ?? 0) === 0) {
           // Keep the oldest, delete the excess.
           running.sort((a, b) => podCreated(a) - podCreated(b));
           remove.push(...running.slice(1));
         }
-      } else remove.push(...pods);
+      } else remove.push(...pods.filter((p) => !p.metadata.deletionTimestamp));
     }
-    // Pods pinned to nodes that no longer exist.
-    for (const [name, pods] of byNode) if (!known.has(name)) remove.push(...pods);
+    // getUnscheduledPodsWithoutNode: unscheduled pods pinned to nodes that no longer exist (pods
+    // already bound to a deleted node are PodGC's, ./podgc.ts).
+    for (const [name, pods] of byNode) {
+      if (!known.has(name)) remove.push(...pods.filter((p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp));
+    }
     this.syncNodes(ds, remove, create, hash);
   }
 
@@ -383,8 +390,15 @@ export class DaemonSetController implements Controller {
       const allowed: KObject[] = [];
       const candidates: KObject[] = [];
       for (const node of nodes) {
-        const pods = byNode.get(node.metadata.name!) ?? [];
-        if (!nodeShouldRunDaemonPod(node, ds)[1] && pods.length === 0) continue;
+        const all = byNode.get(node.metadata.name!) ?? [];
+        if (!nodeShouldRunDaemonPod(node, ds)[1] && all.length === 0) continue;
+        // findUpdatedPodsOnNode ignores pods being deleted; a node left with only those is
+        // unavailable until the manage loop replaces them.
+        const pods = all.filter((p) => !p.metadata.deletionTimestamp);
+        if (pods.length === 0 && all.length > 0) {
+          numUnavailable++;
+          continue;
+        }
         if (pods.length > 1) {
           numUnavailable++;
           continue;
@@ -408,7 +422,7 @@ export class DaemonSetController implements Controller {
     const createOn: string[] = [];
     const remove: KObject[] = [];
     for (const node of nodes) {
-      const pods = byNode.get(node.metadata.name!) ?? [];
+      const pods = (byNode.get(node.metadata.name!) ?? []).filter((p) => !p.metadata.deletionTimestamp);
       const newPod = pods.find((p) => this.isUpdated(p, hash, ds));
       const oldPod = pods.find((p) => !this.isUpdated(p, hash, ds));
       if (oldPod && newPod) {

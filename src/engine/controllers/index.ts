@@ -11,6 +11,7 @@ import { GarbageCollector } from './garbage-collector';
 import { JobController } from './job';
 import { NamespaceController } from './namespace';
 import { NodeLifecycleController, TaintEvictionController } from './node-lifecycle';
+import { PodGCController } from './podgc';
 import { ReplicaSetController } from './replicaset';
 import { StatefulSetController } from './statefulset';
 import { CronJobController } from './cronjob/controller';
@@ -32,6 +33,7 @@ export function startControllers(c: ClusterParts): void {
   c.manager.add(new HorizontalPodAutoscalerController(c));
   c.manager.add(new NodeLifecycleController(c));
   c.manager.add(new TaintEvictionController(c));
+  c.manager.add(new PodGCController(c));
   c.manager.add(new PersistentVolumeController(c));
   c.manager.add(new LocalPathProvisioner(c));
   c.manager.add(startEndpointsController(c));
