@@ -8,6 +8,7 @@
 import type { ApiServer } from '../api/server';
 import type { KObject } from '../api/types/meta';
 import type { ImageInfo } from './images';
+import { base64Decode, base64Encode } from '../core/base64';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Obj = Record<string, any>;
@@ -15,54 +16,14 @@ type Obj = Record<string, any>;
 /** A CreateContainerConfigError. */
 export class ConfigError extends Error {}
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** UTF-8 bytes of a string. */
-function utf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out;
-}
-
 /** Standard base64 of a string's UTF-8 bytes. */
 export function b64encode(s: string): string {
-  const b = utf8(s);
-  let out = '';
-  for (let i = 0; i < b.length; i += 3) {
-    const n = (b[i] << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
-    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < b.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < b.length ? B64[n & 63] : '=');
-  }
-  return out;
+  return base64Encode(s);
 }
 
 /** Decodes base64 (Secret data) to text; invalid input comes back unchanged. */
 function b64decode(s: string): string {
-  const clean = s.replace(/[\s=]/g, '');
-  if (/[^A-Za-z0-9+/]/.test(clean)) return s;
-  const bytes: number[] = [];
-  for (let i = 0; i < clean.length; i += 4) {
-    const n = [0, 1, 2, 3].reduce((acc, k) => (acc << 6) | (i + k < clean.length ? B64.indexOf(clean[i + k]) : 0), 0);
-    bytes.push((n >> 16) & 255);
-    if (i + 2 < clean.length) bytes.push((n >> 8) & 255);
-    if (i + 3 < clean.length) bytes.push(n & 255);
-  }
-  let out = '';
-  for (let i = 0; i < bytes.length; ) {
-    const c = bytes[i];
-    let cp: number;
-    if (c < 0x80) { cp = c; i += 1; }
-    else if (c < 0xe0) { cp = ((c & 31) << 6) | (bytes[i + 1] & 63); i += 2; }
-    else if (c < 0xf0) { cp = ((c & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63); i += 3; }
-    else { cp = ((c & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63); i += 4; }
-    out += String.fromCodePoint(cp);
-  }
-  return out;
+  return base64Decode(s) ?? s;
 }
 
 function envName(svc: string): string {

@@ -4,6 +4,7 @@
  * One import and one line per kind; keep alphabetical.
  */
 import type { Strategy } from './strategy';
+import { configMapStrategy, secretStrategy } from './config';
 import { cronJobStrategy } from './cronjob';
 import { daemonSetStrategy } from './daemonset';
 import { deploymentStrategy } from './deployment';
@@ -24,6 +25,7 @@ import { statefulSetStrategy } from './statefulset';
 import { storageClassStrategy } from './storageclass';
 
 export const STRATEGIES: Record<string, Strategy> = {
+  ConfigMap: configMapStrategy,
   CronJob: cronJobStrategy,
   DaemonSet: daemonSetStrategy,
   Deployment: deploymentStrategy,
@@ -39,6 +41,7 @@ export const STRATEGIES: Record<string, Strategy> = {
   PersistentVolumeClaim: pvcStrategy,
   Pod: podStrategy,
   ReplicaSet: replicaSetStrategy,
+  Secret: secretStrategy,
   Service: serviceStrategy,
   StatefulSet: statefulSetStrategy,
   StorageClass: storageClassStrategy,

@@ -5,6 +5,7 @@
  */
 import type { Kctx } from '../../command';
 import { CmdError } from '../../errors';
+import { base64Encode, utf8Encode } from '../../../core/base64';
 
 /** ParseLiteralSource: `key=value`, split at the first `=`. */
 export function parseLiteralSource(source: string): [string, string] {
@@ -75,30 +76,10 @@ export function readEnvFileSources(k: Kctx, sources: string[], dirError: string)
   return out;
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** The UTF-8 bytes of a string. */
-export function utf8(text: string): number[] {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out;
-}
-
 /** Standard base64 of the UTF-8 encoding of a string (Secret data). */
 export function base64(text: string): string {
-  const b = utf8(text);
-  let out = '';
-  for (let i = 0; i < b.length; i += 3) {
-    const n = (b[i] << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
-    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
-    out += i + 1 < b.length ? B64[(n >> 6) & 63] : '=';
-    out += i + 2 < b.length ? B64[n & 63] : '=';
-  }
-  return out;
+  return base64Encode(text);
 }
+
+/** The UTF-8 bytes of a string. */
+export const utf8 = utf8Encode;
