@@ -266,7 +266,15 @@ const scenarios: Scenario[] = [
     },
   },
   ...(await import('./lessons')).LESSON_SCENARIOS,
+  ...(await import('./features')).FEATURE_SCENARIOS,
 ];
+
+/**
+ * `E2E_ONLY=edit,traffic` runs the first scenario (the page loads) and those whose names contain
+ * one of the words: for working on one feature. `npm test` runs them all.
+ */
+const only = process.env.E2E_ONLY?.split(',').filter(Boolean);
+const selected = only ? scenarios.filter((s, i) => i === 0 || only.some((w) => s.name.includes(w))) : scenarios;
 
 async function main(): Promise<number> {
   if (!existsSync(join(DIST, 'index.html'))) {
@@ -289,7 +297,7 @@ async function main(): Promise<number> {
   let failed = 0;
   try {
     await page.goto(server.url);
-    for (const s of scenarios) {
+    for (const s of selected) {
       const t0 = Date.now();
       expected = s.expectedConsole;
       try {
@@ -311,7 +319,7 @@ async function main(): Promise<number> {
     console.error(`e2e: ${failed} scenario(s) failed`);
     return 1;
   }
-  console.log(`e2e: ${scenarios.length} scenarios passed`);
+  console.log(`e2e: ${selected.length} scenarios passed`);
   return 0;
 }
 

@@ -17,6 +17,7 @@ import { TopologyPanel } from './panels/topology/TopologyPanel';
 import { EventsPanel } from './panels/events/EventsPanel';
 import { InspectorPanel } from './panels/inspector/InspectorPanel';
 import { LessonsSidebar } from './panels/lessons/LessonsPanel';
+import { useOpenEdits } from './panels/editor/useOpenEdits';
 
 /** Monaco is big: it loads when the editor tab first opens, never before the first paint. */
 const EditorPanel = lazy(() => import('./panels/editor/EditorPanel'));
@@ -39,6 +40,7 @@ export function App() {
   const bottomTab = useUi((s) => s.bottomTab);
   const setBottomTab = useUi((s) => s.setBottomTab);
   const editorOpened = useUi((s) => s.editorOpened);
+  useOpenEdits();
 
   useEffect(() => {
     getEngine();

@@ -206,3 +206,64 @@ describe('EngineHost attaching a terminal', () => {
     expect(plain(b.openTerminal('main', 120))).toBe('learner@control-plane:~$ ');
   });
 });
+
+describe('EngineHost kubectl edit', () => {
+  const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+  const output = (h: EngineHost) => plain((h.flush()?.terminal ?? []).map((o) => o.data).join(''));
+
+  function editing(): { h: EngineHost; path: string; text: string } {
+    const h = new EngineHost({ nodes: 1 });
+    h.openTerminal('t', 120);
+    h.input('t', 'kubectl create configmap cfg --from-literal=a=1\r');
+    h.flush();
+    h.input('t', 'kubectl edit configmap cfg\r');
+    const p = h.flush()!;
+    expect(p.edits).toEqual([{ id: 1, term: 't', path: '/tmp/kubectl-edit-cfg.yaml' }]);
+    const text = h.fs.read('/tmp/kubectl-edit-cfg.yaml')!;
+    return { h, path: '/tmp/kubectl-edit-cfg.yaml', text };
+  }
+
+  it('writes the object to a file, waits for the editor, and patches what was saved', () => {
+    const { h, text } = editing();
+    expect(text).toMatch(/^# Please edit the object below\./);
+    expect(text).toContain('  a: "1"\n');
+    h.tick(5000);
+    expect(output(h)).toBe('');
+    h.finishEdit('t', text.replace('a: "1"', 'a: "2"'));
+    const p = h.flush()!;
+    expect(p.edits).toEqual([]);
+    expect(plain(p.terminal.map((o) => o.data).join(''))).toBe('configmap/cfg edited\nlearner@control-plane:~$ ');
+    expect(h.current.api.find('ConfigMap', 'default', 'cfg')!.data).toEqual({ a: '2' });
+  });
+
+  it('cancels without changes when the editor is closed without saving', () => {
+    const { h } = editing();
+    h.finishEdit('t', null);
+    expect(output(h)).toBe('Edit cancelled, no changes made.\nlearner@control-plane:~$ ');
+  });
+
+  it('forgets the edit on Ctrl-C', () => {
+    const { h } = editing();
+    h.input('t', '\x03');
+    expect(h.flush()!.edits).toEqual([]);
+    expect(() => h.finishEdit('t', 'x')).toThrow('no kubectl edit is waiting in terminal t');
+  });
+
+  it('replays a finished edit from the journal to the same result', () => {
+    const { h, text } = editing();
+    h.tick(3000);
+    h.finishEdit('t', text.replace('a: "1"', 'a: "3"'));
+    h.tick(1000);
+    const b = new EngineHost();
+    b.restore(JSON.parse(JSON.stringify(h.journal())));
+    expect(b.current.api.find('ConfigMap', 'default', 'cfg')).toEqual(h.current.api.find('ConfigMap', 'default', 'cfg'));
+    expect(b.journal()).toEqual(h.journal());
+  });
+
+  it('reopens an edit still waiting when the session is restored', () => {
+    const { h } = editing();
+    const b = new EngineHost();
+    b.restore(h.journal());
+    expect(b.flush()!.edits).toEqual([{ id: 1, term: 't', path: '/tmp/kubectl-edit-cfg.yaml' }]);
+  });
+});

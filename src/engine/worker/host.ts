@@ -31,6 +31,7 @@ import { createFileSystem } from './shell-port';
 import { stripControls } from './sanitize';
 import { viewOf } from './views';
 import { RequestError } from './request-error';
+import { EditBroker } from './edits';
 
 const VIEW_KIND_SET = new Set<string>(VIEW_KINDS);
 
@@ -62,11 +63,14 @@ export class EngineHost {
   /** Bumped on every journal change, so the saver knows when to write. */
   journalVersion = 0;
   readonly fs: FileSystem;
+  private edits: EditBroker;
 
   constructor(opts: StartOptions = {}) {
-    this.start(opts);
     // Files carry modification times from the simulated clock of whichever cluster is current.
-    this.fs = createFileSystem(() => this.cluster.clock.now());
+    // (The file system reads the time once before the first cluster exists: 0 then.)
+    this.fs = createFileSystem(() => this.cluster?.clock.now() ?? 0);
+    this.edits = new EditBroker(this.fs);
+    this.start(opts);
   }
 
   /** Replaces the cluster with a fresh one; the journal starts over. */
@@ -80,6 +84,7 @@ export class EngineHost {
     this.entries = [];
     this.journalVersion++;
     this.unwatch = this.cluster.api.store.watchAll((kind, ev) => this.onEvent(kind, ev));
+    this.edits.reset();
     this.dirty.clear();
     this.resync = true;
     this.statusDirty = true;
@@ -203,6 +208,18 @@ export class EngineHost {
     this.record({ op: 'killPod', namespace, name });
   }
 
+  /** Ends the `kubectl edit` of terminal `term` (text null: cancelled) and shows its output. */
+  finishEdit(term: string, text: string | null): void {
+    if (!this.edits.get(term)) throw new RequestError(`no kubectl edit is waiting in terminal ${term}`);
+    this.record({ op: 'edit', term, text });
+    this.edits.finish(term, text ?? undefined);
+    const t = this.terminals.get(term);
+    if (t) {
+      t.poll();
+      this.queueTerminal(term, t.take());
+    }
+  }
+
   writeFile(path: string, content: string): void {
     this.fs.write(path, content);
     this.record({ op: 'write', path, content });
@@ -290,6 +307,11 @@ export class EngineHost {
       case 'killPod':
         this.killPod(e.namespace, e.name);
         break;
+      case 'edit':
+        this.record(e);
+        this.edits.finish(e.term, e.text ?? undefined);
+        this.session(e.term, 80).poll();
+        break;
     }
   }
 
@@ -326,9 +348,10 @@ export class EngineHost {
     for (const [id, t] of this.terminals) this.queueTerminal(id, t.take());
     const terminal = this.pendingTerminal;
     this.pendingTerminal = [];
-    if (!resync && deltas.length === 0 && terminal.length === 0 && !this.statusDirty) return undefined;
+    const edits = this.edits.take(resync);
+    if (!resync && deltas.length === 0 && terminal.length === 0 && !this.statusDirty && !edits) return undefined;
     this.statusDirty = false;
-    return { status: this.status(), resync, deltas, terminal };
+    return { status: this.status(), resync, deltas, terminal, ...(edits ? { edits } : {}) };
   }
 
   /** The next flush sends every view again (a new UI connection). */
@@ -347,11 +370,20 @@ export class EngineHost {
   private session(id: string, columns: number): TerminalSession {
     let t = this.terminals.get(id);
     if (!t) {
-      t = new TerminalSession(this.cluster, this.fs, columns, {
-        ran: (input) => this.record({ op: 'input', term: id, input }),
-        interrupted: () => this.record({ op: 'interrupt', term: id }),
-        polled: () => this.record({ op: 'poll', term: id }),
-      });
+      t = new TerminalSession(
+        this.cluster,
+        this.fs,
+        columns,
+        {
+          ran: (input) => this.record({ op: 'input', term: id, input }),
+          interrupted: () => {
+            this.edits.drop(id);
+            this.record({ op: 'interrupt', term: id });
+          },
+          polled: () => this.record({ op: 'poll', term: id }),
+        },
+        this.edits.hostFor(id),
+      );
       this.terminals.set(id, t);
     }
     return t;

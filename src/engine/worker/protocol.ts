@@ -261,6 +261,16 @@ export interface TerminalOutput {
   data: string;
 }
 
+/** A `kubectl edit` waiting in a terminal for the learner to save (or cancel) a file. */
+export interface EditRequest {
+  /** Counts the edits of one cluster from 1. */
+  id: number;
+  /** The terminal whose kubectl waits. */
+  term: string;
+  /** The file kubectl wrote the object to (in the shared file system). */
+  path: string;
+}
+
 /** What the worker sends the UI once per tick (about every 100 ms) when anything changed. */
 export interface Push {
   status: SimStatus;
@@ -268,6 +278,8 @@ export interface Push {
   resync: boolean;
   deltas: ViewDelta[];
   terminal: TerminalOutput[];
+  /** Every waiting `kubectl edit`, when that list changed (absent: unchanged). */
+  edits?: EditRequest[];
 }
 
 /**
@@ -324,6 +336,12 @@ export interface EngineApi {
   recoverNode(name: string): Promise<Reply<void>>;
   /** Deletes a pod as `kubectl delete pod` does (graceful); its controller replaces it. */
   killPod(namespace: string, name: string): Promise<Reply<void>>;
+
+  /**
+   * Ends the `kubectl edit` waiting in terminal `term`: `text` is the saved file, null cancels.
+   * The command's output goes to that terminal.
+   */
+  finishEdit(term: string, text: string | null): Promise<Reply<void>>;
 }
 
 // ---- persistence ------------------------------------------------------------------------------
@@ -339,7 +357,8 @@ export type JournalEntry =
   | { t: number; op: 'poll'; term: string }
   | { t: number; op: 'exec'; input: string }
   | { t: number; op: 'write'; path: string; content: string }
-  | { t: number; op: 'killPod'; namespace: string; name: string };
+  | { t: number; op: 'killPod'; namespace: string; name: string }
+  | { t: number; op: 'edit'; term: string; text: string | null };
 
 export interface Journal {
   version: 1;

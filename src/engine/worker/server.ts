@@ -156,6 +156,11 @@ const api: EngineApi = {
   failNode: (name) => wrap((h) => h.failNode(name)),
   recoverNode: (name) => wrap((h) => h.recoverNode(name)),
   killPod: (namespace, name) => wrap((h) => h.killPod(namespace, name)),
+  finishEdit: (term, text) =>
+    wrap((h) => {
+      h.finishEdit(term, text);
+      after(push);
+    }),
 };
 
 self.addEventListener('error', (e) => {

@@ -10,7 +10,7 @@
  * editor's own ANSI pass through.
  */
 import type { Cluster } from '../cluster';
-import type { FileSystem, LongRunning, Writer } from '../shell/process';
+import type { FileSystem, LongRunning, ProcessHost, Writer } from '../shell/process';
 import { isLongRunning } from '../shell/process';
 import { terminalText } from './sanitize';
 import { createInput, createShell, type InputPort, type ShellPort } from './shell-port';
@@ -42,8 +42,10 @@ export class TerminalSession {
     private fs: FileSystem,
     private columnsNow: number,
     private events: SessionEvents = NO_EVENTS,
+    /** Interactive hooks for programs (`kubectl edit` opening the editor). */
+    private host?: ProcessHost,
   ) {
-    this.shell = createShell(cluster, fs, columnsNow);
+    this.shell = createShell(cluster, fs, columnsNow, [], host);
     this.term = createInput(this.shell, columnsNow);
   }
 
@@ -144,7 +146,7 @@ export class TerminalSession {
     } else if (this.term.editing) {
       this.out += '\r\n';
     }
-    this.shell = createShell(cluster, this.fs, this.columnsNow, this.shell.history);
+    this.shell = createShell(cluster, this.fs, this.columnsNow, this.shell.history, this.host);
     this.term = createInput(this.shell, this.columnsNow);
     this.prompt();
   }

@@ -4,7 +4,7 @@
  * session and the server do not depend on the shell's internals.
  */
 import type { Cluster } from '../cluster';
-import type { FileSystem, LongRunning, Writer } from '../shell/process';
+import type { FileSystem, LongRunning, ProcessHost, Writer } from '../shell/process';
 import { Shell } from '../shell/shell';
 import { TerminalInput } from '../shell/terminal-input';
 import { HOME, MemoryFS } from '../shell/fs';
@@ -40,8 +40,14 @@ export function createFileSystem(now: () => number): MemoryFS {
   return new MemoryFS(now);
 }
 
-export function createShell(cluster: Cluster, fs: FileSystem, columns: number, history: readonly string[] = []): ShellPort {
-  const shell = new Shell({ cluster, mode: 'interactive', tty: true, columns, fs: fs as MemoryFS });
+export function createShell(
+  cluster: Cluster,
+  fs: FileSystem,
+  columns: number,
+  history: readonly string[] = [],
+  host?: ProcessHost,
+): ShellPort {
+  const shell = new Shell({ cluster, mode: 'interactive', tty: true, columns, fs: fs as MemoryFS, host });
   shell.history.push(...history);
   return shell;
 }

@@ -92,6 +92,10 @@ const en = {
   'editor.loading': 'Loading the editor…',
   'editor.saved': 'Saved',
   'editor.result': 'Result',
+  'editor.editWaiting': 'kubectl edit is waiting for this file in the terminal. Save and close sends your changes to the cluster; Cancel changes nothing.',
+  'editor.editSave': 'Save and close',
+  'editor.editSaveHint': 'Save and close (Ctrl/Cmd+S): kubectl edit patches the object with your changes',
+  'editor.editCancel': 'Cancel',
   'error.engine': 'The engine stopped: ',
 } as const;
 
@@ -183,6 +187,10 @@ const zh: Messages = {
   'editor.loading': '编辑器加载中…',
   'editor.saved': '已保存',
   'editor.result': '结果',
+  'editor.editWaiting': '终端里的 kubectl edit 正在等待这个文件。“保存并关闭”会把你的修改发送到集群；“取消”不做任何改动。',
+  'editor.editSave': '保存并关闭',
+  'editor.editSaveHint': '保存并关闭（Ctrl/Cmd+S）：kubectl edit 用你的修改给对象打补丁',
+  'editor.editCancel': '取消',
   'error.engine': '引擎已停止：',
 };
 

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { getEngine, report } from '../../engine-client';
 import type { ExecResult } from '../../engine-client/protocol';
 import { useUi } from '../../state/ui-store';
+import { useCluster } from '../../state/cluster-store';
 import { useT } from '../../i18n/useT';
 import { monaco } from './monaco-setup';
 import { freeName, TEMPLATES } from './templates';
@@ -30,6 +31,9 @@ export default function EditorPanel() {
   const path = useUi((s) => s.editorPath) ?? DEFAULT_FILE;
   const openInEditor = useUi((s) => s.openInEditor);
   const visible = useUi((s) => s.rightTab === 'editor');
+  const setRightTab = useUi((s) => s.setRightTab);
+  /** A `kubectl edit` waiting for this file: Apply saves it back to kubectl instead. */
+  const pendingEdit = useCluster((s) => s.edits.find((e) => e.path === path));
   const [files, setFiles] = useState<string[]>([]);
   const [result, setResult] = useState<ExecResult & { path: string }>();
   const [busy, setBusy] = useState(false);
@@ -48,9 +52,27 @@ export default function EditorPanel() {
     synced.current = { path, text };
   }, [engine, path]);
 
+  /** Ends the waiting `kubectl edit` (text null: cancel); its output shows in the terminal. */
+  const finishEdit = useCallback(
+    async (text: string | null) => {
+      if (!pendingEdit) return;
+      setBusy(true);
+      try {
+        if (text !== null) await save();
+        const r = await engine.finishEdit(pendingEdit.term, text);
+        if (r.ok) setRightTab('terminal');
+        else setResult({ output: r.error, stdout: '', stderr: r.error, code: 1, path });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [engine, pendingEdit, path, save, setRightTab],
+  );
+
   const apply = useCallback(async () => {
     const ed = editorRef.current;
     if (!ed) return;
+    if (pendingEdit) return finishEdit(ed.getValue());
     setBusy(true);
     try {
       await save();
@@ -72,7 +94,7 @@ export default function EditorPanel() {
     } finally {
       setBusy(false);
     }
-  }, [engine, path, save]);
+  }, [engine, path, save, pendingEdit, finishEdit]);
 
   const applyRef = useRef(apply);
   applyRef.current = apply;
@@ -174,10 +196,26 @@ export default function EditorPanel() {
             </option>
           ))}
         </select>
-        <button type="button" className="primary" onClick={() => void apply()} disabled={busy} title={t('editor.applyHint')}>
-          {t('editor.apply')}
-        </button>
+        {pendingEdit ? (
+          <>
+            <button type="button" className="primary" onClick={() => void apply()} disabled={busy} title={t('editor.editSaveHint')}>
+              {t('editor.editSave')}
+            </button>
+            <button type="button" onClick={() => void finishEdit(null)} disabled={busy}>
+              {t('editor.editCancel')}
+            </button>
+          </>
+        ) : (
+          <button type="button" className="primary" onClick={() => void apply()} disabled={busy} title={t('editor.applyHint')}>
+            {t('editor.apply')}
+          </button>
+        )}
       </div>
+      {pendingEdit && (
+        <p className="edit-banner" role="status" data-testid="edit-banner">
+          {t('editor.editWaiting')}
+        </p>
+      )}
       <div className="monaco-host" ref={host} data-testid="editor" />
       {result && result.path === path && (
         <pre className={`apply-result${result.code === 0 ? '' : ' failed'}`} data-testid="apply-result" aria-live="polite">
