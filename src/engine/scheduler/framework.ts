@@ -17,6 +17,7 @@ import {
   type MaybeStatus,
   type NodeInfo,
   type PodInfo,
+  type PreBindPlugin,
   type PreFilterPlugin,
   type PreScorePlugin,
   type ScorePlugin,
@@ -31,6 +32,7 @@ import { podTopologySpread } from './plugins/pod-topology-spread';
 import { interPodAffinity } from './plugins/inter-pod-affinity';
 import { balancedAllocation } from './plugins/balanced-allocation';
 import { imageLocality } from './plugins/image-locality';
+import { volumeBinding } from './plugins/volume-binding';
 
 /** One plugin of a profile with the extension points it implements and its score weight. */
 export interface RegisteredPlugin {
@@ -39,24 +41,26 @@ export interface RegisteredPlugin {
   filter?: FilterPlugin;
   preScore?: PreScorePlugin;
   score?: ScorePlugin;
+  preBind?: PreBindPlugin;
   weight: number;
 }
 
-function reg(p: Partial<PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin> & { name: string }, weight = 0): RegisteredPlugin {
+function reg(p: Partial<PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin & PreBindPlugin> & { name: string }, weight = 0): RegisteredPlugin {
   return {
     name: p.name,
     preFilter: p.preFilter ? (p as PreFilterPlugin) : undefined,
     filter: p.filter ? (p as FilterPlugin) : undefined,
     preScore: p.preScore ? (p as PreScorePlugin) : undefined,
     score: p.score ? (p as ScorePlugin) : undefined,
+    preBind: p.preBind ? (p as PreBindPlugin) : undefined,
     weight,
   };
 }
 
 /**
  * The default profile, in upstream's MultiPoint order (which is the order filters run in).
- * Simplification: volume plugins (VolumeRestrictions, NodeVolumeLimits, VolumeBinding,
- * VolumeZone), SchedulingGates and DynamicResources are not simulated.
+ * Simplification: VolumeRestrictions, NodeVolumeLimits, VolumeZone, SchedulingGates and
+ * DynamicResources are not simulated.
  */
 export const DEFAULT_PLUGINS: readonly RegisteredPlugin[] = [
   reg(nodeUnschedulable),
@@ -65,6 +69,7 @@ export const DEFAULT_PLUGINS: readonly RegisteredPlugin[] = [
   reg(nodeAffinity, 2),
   reg(nodePorts),
   reg(nodeResourcesFit, 1),
+  reg(volumeBinding),
   reg(podTopologySpread, 2),
   reg(interPodAffinity, 2),
   reg(balancedAllocation, 1),
@@ -184,12 +189,14 @@ export class Framework {
   readonly filters: RegisteredPlugin[];
   readonly preScores: RegisteredPlugin[];
   readonly scores: RegisteredPlugin[];
+  readonly preBinds: RegisteredPlugin[];
 
   constructor(readonly plugins: readonly RegisteredPlugin[] = DEFAULT_PLUGINS) {
     this.preFilters = plugins.filter((p) => p.preFilter);
     this.filters = plugins.filter((p) => p.filter);
     this.preScores = plugins.filter((p) => p.preScore);
     this.scores = plugins.filter((p) => p.score && p.weight > 0);
+    this.preBinds = plugins.filter((p) => p.preBind);
   }
 
   /**

@@ -48,6 +48,7 @@ describe('scheduler', () => {
     expect(e.preFilter.map((p) => `${p.plugin}=${p.result}`)).toEqual([
       'NodeAffinity=Skip',
       'NodePorts=Skip',
+      'VolumeBinding=Skip',
       'PodTopologySpread=Skip',
       'InterPodAffinity=Skip',
     ]);

@@ -28,6 +28,8 @@ import { NODE_AFFINITY } from './plugins/node-affinity';
 import { TAINT_TOLERATION } from './plugins/taint-toleration';
 import { NODE_UNSCHEDULABLE } from './plugins/node-unschedulable';
 import { NODE_NAME } from './plugins/node-name';
+import { VOLUME_BINDING } from './plugins/volume-binding';
+import type { TimerHandle } from '../core/clock';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 /** ErrNoNodesAvailable */
@@ -52,9 +54,15 @@ const NODE_ADD: ClusterEvent = ev(
   NODE_RESOURCES_FIT,
   POD_TOPOLOGY_SPREAD,
   INTER_POD_AFFINITY,
+  VOLUME_BINDING,
 );
 const NODE_ALLOCATABLE = ev('NodeAllocatableChange', NODE_RESOURCES_FIT, NODE_NAME, NODE_PORTS);
-const NODE_LABEL = ev('NodeLabelChange', NODE_AFFINITY, POD_TOPOLOGY_SPREAD, INTER_POD_AFFINITY, NODE_NAME, NODE_PORTS);
+const NODE_LABEL = ev('NodeLabelChange', NODE_AFFINITY, POD_TOPOLOGY_SPREAD, INTER_POD_AFFINITY, NODE_NAME, NODE_PORTS, VOLUME_BINDING);
+const PVC_CHANGE = ev('PersistentVolumeClaimChange', VOLUME_BINDING);
+const PV_CHANGE = ev('PersistentVolumeChange', VOLUME_BINDING);
+const STORAGE_CLASS_CHANGE = ev('StorageClassChange', VOLUME_BINDING);
+/** How often the binding cycle checks a PreBind that waits (the volume binder polls every second). */
+const PRE_BIND_POLL_SECONDS = 1;
 const NODE_TAINT = ev('NodeTaintChange', TAINT_TOLERATION, NODE_UNSCHEDULABLE, POD_TOPOLOGY_SPREAD, NODE_NAME, NODE_PORTS);
 const NODE_SPEC_UNSCHEDULABLE = ev('NodeSpecUnschedulableChange', NODE_UNSCHEDULABLE, NODE_NAME, NODE_PORTS);
 const NODE_DELETE = ev('NodeDelete', POD_TOPOLOGY_SPREAD);
@@ -123,6 +131,11 @@ export class Scheduler implements WorkSource {
   private binding: PodInfo | undefined;
   private stops: (() => void)[] = [];
   readonly handle: Handle;
+  /**
+   * Pods in their binding cycle whose PreBind waits (VolumeBinding: volumes being provisioned
+   * and bound). They stay assumed on their node in the cache, unbound and Pending.
+   */
+  private waitingBinds = new Map<string, { uid: string; timer?: TimerHandle }>();
 
   constructor(private c: ClusterParts) {
     this.queue = new SchedulingQueue(c.clock);
@@ -137,11 +150,16 @@ export class Scheduler implements WorkSource {
       namespaceLabels: (ns) => c.api.store.get('Namespace', ns)?.metadata.labels,
       defaultSelector: (pod) => this.defaultSelector(pod),
       podCountsOnNodes: (ns, sel) => cache.podCountsOnNodes(ns, sel),
+      get: (kind, key) => c.api.store.get(kind, key),
+      list: (kind) => c.api.store.list(kind),
     };
     for (const n of c.api.store.list('Node')) this.cache.addOrUpdateNode(n);
     for (const p of c.api.store.list('Pod')) this.onPod({ type: 'ADDED', object: p });
     this.stops.push(c.api.watch('Node', (e) => this.onNode(e)));
     this.stops.push(c.api.watch('Pod', (e) => this.onPod(e)));
+    this.stops.push(c.api.watch('PersistentVolumeClaim', (e) => e.type !== 'DELETED' && this.queue.onEvent(PVC_CHANGE)));
+    this.stops.push(c.api.watch('PersistentVolume', (e) => e.type !== 'DELETED' && this.queue.onEvent(PV_CHANGE)));
+    this.stops.push(c.api.watch('StorageClass', (e) => e.type !== 'DELETED' && this.queue.onEvent(STORAGE_CLASS_CHANGE)));
     c.clock.addSource(this);
   }
 
@@ -204,6 +222,13 @@ export class Scheduler implements WorkSource {
   private onPod(e: WatchEvent): void {
     const pod = e.object;
     const key = keyOf(pod);
+    const waiting = this.waitingBinds.get(key);
+    if (waiting) {
+      // An assumed pod in its binding cycle: only its deletion matters (forgetPod).
+      if (e.type !== 'DELETED' && waiting.uid === pod.metadata.uid) return;
+      this.c.clock.cancel(waiting.timer);
+      this.waitingBinds.delete(key);
+    }
     if (e.type === 'DELETED') {
       if (this.cache.removePod(key)) this.queue.onEvent(ASSIGNED_POD_DELETE);
       this.queue.delete(key);
@@ -385,7 +410,7 @@ export class Scheduler implements WorkSource {
       record.normalized = so.normalized;
       chosen = fo.feasible[selectHost(so.totals, (n) => this.c.rng.int(n))];
     }
-    this.bind(q, pod, chosen.name, record);
+    this.bind(q, pod, chosen.name, record, state);
     return true;
   }
 
@@ -440,7 +465,56 @@ export class Scheduler implements WorkSource {
     }
   }
 
-  private bind(q: QueuedPodInfo, pod: KObject, node: string, record: DecisionRecord): void {
+  /**
+   * The binding cycle: PreBind plugins (VolumeBinding may have to wait for volumes, the pod
+   * then stays assumed on the node), then the bind.
+   */
+  private bind(q: QueuedPodInfo, pod: KObject, node: string, record: DecisionRecord, state: CycleState): void {
+    for (const p of this.fw.preBinds) {
+      const r = p.preBind!.preBind(state, q.info, node, this.c.api, this.c.clock.now());
+      if ('status' in r) {
+        if (r.status === null) continue;
+        record.outcome = 'Error';
+        record.message = r.status.message();
+        this.fail(q, pod, r.status.message(), false, record);
+        return;
+      }
+      // Assume the pod on the node while it waits, so later pods see its resources.
+      const key = q.info.key;
+      this.cache.setPod(q.info, node);
+      const entry: { uid: string; timer?: TimerHandle } = { uid: q.info.uid };
+      this.waitingBinds.set(key, entry);
+      const poll = (): void => {
+        if (this.waitingBinds.get(key) !== entry) return;
+        const st = r.wait(this.c.clock.now());
+        if (st === undefined) {
+          entry.timer = this.c.clock.after(PRE_BIND_POLL_SECONDS, poll, 'scheduler-prebind');
+          return;
+        }
+        this.waitingBinds.delete(key);
+        const cur = this.c.api.store.get('Pod', key);
+        if (!cur || cur.metadata.uid !== q.info.uid) {
+          this.cache.removePod(key);
+          this.queue.done(key);
+          return;
+        }
+        if (st !== null) {
+          // Unreserve and forget the assumed pod; the failure handler requeues it.
+          if (this.cache.removePod(key)) this.queue.onEvent(ASSIGNED_POD_DELETE);
+          record.outcome = 'Error';
+          record.message = st.message();
+          this.fail(q, cur, st.message(), false, record);
+          return;
+        }
+        this.bindNow(q, cur, node, record);
+      };
+      entry.timer = this.c.clock.after(PRE_BIND_POLL_SECONDS, poll, 'scheduler-prebind');
+      return;
+    }
+    this.bindNow(q, pod, node, record);
+  }
+
+  private bindNow(q: QueuedPodInfo, pod: KObject, node: string, record: DecisionRecord): void {
     const ns = pod.metadata.namespace!;
     const name = pod.metadata.name!;
     this.binding = q.info;
@@ -449,6 +523,7 @@ export class Scheduler implements WorkSource {
     } catch (e) {
       this.binding = undefined;
       if (!isStatusError(e)) throw e;
+      if (this.cache.pod(q.info.key)?.uid === q.info.uid && !this.c.api.store.get('Pod', q.info.key)?.spec?.nodeName) this.cache.removePod(q.info.key);
       record.outcome = 'Error';
       record.message = e.message;
       this.fail(q, pod, e.message, false, record);

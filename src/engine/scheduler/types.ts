@@ -7,6 +7,7 @@
  * scheduling decision never rescans the store.
  */
 import type { KObject } from '../api/types/meta';
+import type { ApiServer } from '../api/server';
 import { fromLabelSelector, matches, type LabelSelector, type Labels, type Selector } from '../api/selectors';
 import { emptyResource, nodeAllocatable, podRequests, type Resource } from './resources';
 
@@ -339,6 +340,9 @@ export interface Handle {
   defaultSelector(pod: PodInfo): Selector;
   /** Count of non-terminating pods matching `selector` in `namespace` per node (an index). */
   podCountsOnNodes(namespace: string, selector: Selector): (node: string) => number;
+  /** An object of the scheduler's other informers (PVCs, PVs, StorageClasses) by kind and key. */
+  get?(kind: string, key: string): KObject | undefined;
+  list?(kind: string): readonly KObject[];
 }
 
 /** framework.PreFilterResult: a subset of node names, or undefined for all nodes. */
@@ -374,6 +378,16 @@ export interface ScorePlugin extends Plugin {
   scoreAll?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], h: Handle, out: Float64Array): void;
   /** NormalizeScore: rewrites `scores` (parallel to `nodes`) in place to 0..100. */
   normalize?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: Float64Array): void;
+}
+
+/**
+ * What a PreBind plugin answers: a status now (null: nothing to wait for), or a check the
+ * binding cycle polls until it returns null (done) or a failure Status (undefined: still waiting).
+ */
+export type PreBindResult = { status: MaybeStatus } | { wait(now: number): MaybeStatus | undefined };
+
+export interface PreBindPlugin extends Plugin {
+  preBind(state: CycleState, pod: PodInfo, nodeName: string, api: ApiServer, now: number): PreBindResult;
 }
 
 /** framework.MaxNodeScore */

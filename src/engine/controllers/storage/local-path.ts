@@ -7,15 +7,18 @@
  * node by a required node affinity, pre-bound to the claim, with the class's reclaim policy,
  * and records `Provisioning` then `ProvisioningSucceeded` on the claim.
  *
+ * The volume appears PROVISION_SECONDS after `Provisioning`: the time the provisioner's helper
+ * pod takes to create the directory on the node.
+ *
  * Simplification: the provisioner is not a pod in a `local-path-storage` namespace (the default
- * cluster of CONTRACT.md has no such namespace); its event source is a fixed identity in the
- * upstream format. Provisioning is immediate instead of the few seconds the helper pod takes.
+ * cluster of CONTRACT.md has no such namespace) and runs no helper pod; its event source is a
+ * fixed identity in the upstream format.
  */
 import type { ClusterParts } from '../../cluster';
 import type { EventRecorder } from '../../api/events';
 import { isStatusError } from '../../api/errors';
 import { keyOf, type KObject } from '../../api/types/meta';
-import { done, on, retry, type Controller, type Result, type Trigger } from '../manager';
+import { after, done, on, retry, type Controller, type Result, type Trigger } from '../manager';
 import { computeHash, fnv32a } from '../util/hash';
 import { ANN_DYNAMICALLY_PROVISIONED, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, claimClass } from './pv-controller';
 
@@ -27,6 +30,8 @@ export const msgProvisioningFailed = (cls: string, why: string): string => `fail
 export const MSG_NO_NODE = 'configuration error, no node was specified';
 export const MSG_ACCESS_MODE = 'NodePath only supports ReadWriteOnce and ReadWriteOncePod (1.22+) access modes';
 export const MSG_BLOCK = 'does not support block volume provisioning';
+/** Seconds from `Provisioning` to the volume (the helper pod's mkdir on the node). */
+export const PROVISION_SECONDS = 2;
 
 /** A stable identity in the `<provisioner>_<pod>_<uuid>` form the library uses for events. */
 function identity(): string {
@@ -40,6 +45,8 @@ function identity(): string {
 export class LocalPathProvisioner implements Controller {
   readonly name = 'local-path-provisioner';
   private recorder: EventRecorder;
+  /** Claim uid -> when its volume will be ready (ms), while the helper pod runs. */
+  private inProgress = new Map<string, number>();
 
   constructor(private c: ClusterParts) {
     this.recorder = c.recorder({ component: identity() });
@@ -57,25 +64,46 @@ export class LocalPathProvisioner implements Controller {
     const cls = this.c.api.find('StorageClass', undefined, className);
     if (!cls || cls.provisioner !== LOCAL_PATH_PROVISIONER) return done();
     const pvName = `pvc-${pvc.metadata.uid}`;
-    if (this.c.api.find('PersistentVolume', undefined, pvName)) return done();
+    if (this.c.api.find('PersistentVolume', undefined, pvName)) {
+      this.inProgress.delete(pvc.metadata.uid!);
+      return done();
+    }
+    const now = this.c.clock.now();
+    const readyAt = this.inProgress.get(pvc.metadata.uid!);
+    if (readyAt === undefined) {
+      const claimKey = `${pvc.metadata.namespace}/${pvc.metadata.name}`;
+      this.recorder.event(pvc, 'Normal', 'Provisioning', msgProvisioning(claimKey));
+      const why = this.check(pvc);
+      if (why) {
+        this.recorder.event(pvc, 'Warning', 'ProvisioningFailed', msgProvisioningFailed(cls.metadata.name!, why));
+        return done();
+      }
+      this.inProgress.set(pvc.metadata.uid!, now + PROVISION_SECONDS * 1000);
+      return after(PROVISION_SECONDS);
+    }
+    if (readyAt > now) return after((readyAt - now) / 1000);
     try {
       this.provision(pvc, cls, pvName);
     } catch (e) {
       if (isStatusError(e)) return retry();
       throw e;
     }
+    this.inProgress.delete(pvc.metadata.uid!);
     return done();
   }
 
-  private provision(pvc: KObject, cls: KObject, pvName: string): void {
-    const claimKey = `${pvc.metadata.namespace}/${pvc.metadata.name}`;
-    this.recorder.event(pvc, 'Normal', 'Provisioning', msgProvisioning(claimKey));
-    const node = pvc.metadata.annotations?.[ANN_SELECTED_NODE];
+  /** Why the provisioner cannot provision this claim, or undefined. */
+  private check(pvc: KObject): string | undefined {
     const modes: string[] = pvc.spec?.accessModes ?? [];
-    const fail = (why: string) => this.recorder.event(pvc, 'Warning', 'ProvisioningFailed', msgProvisioningFailed(cls.metadata.name!, why));
-    if (pvc.spec?.volumeMode === 'Block') return fail(MSG_BLOCK);
-    if (modes.some((m) => m !== 'ReadWriteOnce' && m !== 'ReadWriteOncePod')) return fail(MSG_ACCESS_MODE);
-    if (!node) return fail(MSG_NO_NODE);
+    if (pvc.spec?.volumeMode === 'Block') return MSG_BLOCK;
+    if (modes.some((m) => m !== 'ReadWriteOnce' && m !== 'ReadWriteOncePod')) return MSG_ACCESS_MODE;
+    if (!pvc.metadata.annotations?.[ANN_SELECTED_NODE]) return MSG_NO_NODE;
+    return undefined;
+  }
+
+  private provision(pvc: KObject, cls: KObject, pvName: string): void {
+    const node = pvc.metadata.annotations![ANN_SELECTED_NODE];
+    const modes: string[] = pvc.spec?.accessModes ?? [];
     const pv: KObject = {
       apiVersion: 'v1',
       kind: 'PersistentVolume',

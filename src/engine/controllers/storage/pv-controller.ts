@@ -6,18 +6,15 @@
  * - an unbound claim binds to the smallest Available volume of its class that has the access
  *   modes, the volume mode and at least the requested capacity (claim and volume go Bound, the
  *   bind annotations as upstream); otherwise a class with a provisioner gets the
- *   storage-provisioner annotations and an ExternalProvisioning event (after the
- *   selected-node annotation when the class is WaitForFirstConsumer), a claim without a class
+ *   storage-provisioner annotations and an ExternalProvisioning event, a claim without a class
  *   gets FailedBinding;
+ * - a WaitForFirstConsumer claim is left to the scheduler (WaitForFirstConsumer event): its
+ *   VolumeBinding plugin (scheduler/plugins/volume-binding.ts) pre-binds a volume to it or
+ *   writes `volume.kubernetes.io/selected-node`, and only then does this controller finish the
+ *   binding or start provisioning, while the pod waits unbound in Pending;
  * - a volume whose claim is gone turns Released; the Delete reclaim policy then deletes it
  *   (for provisioned volumes upstream leaves that to the provisioner, ./local-path.ts);
  * - the protection finalizers are removed once no pod uses the claim / no claim is bound.
- *
- * Simplification: the scheduler has no VolumeBinding plugin, so the first consumer of a
- * WaitForFirstConsumer claim is seen here, when the pod gets its node: the controller writes
- * `volume.kubernetes.io/selected-node` itself (upstream the scheduler does it before binding
- * the pod, which stays Pending meanwhile), and the claim is provisioned and bound within the
- * same instant, before the kubelet mounts.
  */
 import type { ClusterParts } from '../../cluster';
 import type { EventRecorder } from '../../api/events';
@@ -196,17 +193,15 @@ export class PersistentVolumeController implements Controller {
     const className = claimClass(pvc);
     const cls = className ? this.c.api.find('StorageClass', undefined, className) : undefined;
     const wffc = cls?.volumeBindingMode === 'WaitForFirstConsumer';
-    let selectedNode: string | undefined = pvc.metadata.annotations?.[ANN_SELECTED_NODE];
-    if (wffc && !selectedNode) selectedNode = this.selectNodeFromConsumer(pvc);
-    const fresh = this.c.api.getByKey('PersistentVolumeClaim', keyOf(pvc)) ?? pvc;
-    // Static binding: the best matching volume (findBestMatch: the smallest that fits).
-    if (!wffc || selectedNode) {
-      const pv = this.findBestMatch(fresh);
-      if (pv) {
-        const bound = this.bindVolume(pv, fresh, true);
-        if (bound) this.bindClaim(this.c.api.getByKey('PersistentVolumeClaim', keyOf(fresh))!, bound, true);
-        return done();
-      }
+    const selectedNode: string | undefined = pvc.metadata.annotations?.[ANN_SELECTED_NODE];
+    const fresh = pvc;
+    // Static binding: the best matching volume (findBestMatch: the smallest that fits; with
+    // delayed binding only a volume the scheduler pre-bound to the claim).
+    const pv = this.findBestMatch(fresh, wffc);
+    if (pv) {
+      const bound = this.bindVolume(pv, fresh, true);
+      if (bound) this.bindClaim(this.c.api.getByKey('PersistentVolumeClaim', keyOf(fresh))!, bound, true);
+      return done();
     }
     if (!className) {
       this.recorder.event(fresh, 'Normal', 'FailedBinding', MSG_NO_VOLUMES_NO_CLASS);
@@ -233,21 +228,10 @@ export class PersistentVolumeController implements Controller {
   }
 
   /**
-   * The scheduler's part of WaitForFirstConsumer (see the file comment): the node of the first
-   * scheduled pod that mounts the claim becomes the selected node.
+   * findBestMatch: a volume pre-bound to the claim, else (not for delayed binding, which the
+   * scheduler does) the smallest fitting Available one.
    */
-  private selectNodeFromConsumer(pvc: KObject): string | undefined {
-    const consumer = this.podsUsing(pvc).find((p) => p.spec?.nodeName && !p.metadata.deletionTimestamp && podUsesClaims(p));
-    const node = consumer?.spec?.nodeName as string | undefined;
-    if (!node) return undefined;
-    const next = clone(pvc);
-    next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [ANN_SELECTED_NODE]: node };
-    this.c.api.update(next);
-    return node;
-  }
-
-  /** findBestMatch: a volume pre-bound to the claim, else the smallest fitting Available one. */
-  private findBestMatch(pvc: KObject): KObject | undefined {
+  private findBestMatch(pvc: KObject, delayBinding: boolean): KObject | undefined {
     let best: KObject | undefined;
     for (const pv of this.c.api.store.list('PersistentVolume')) {
       const ref = pv.spec?.claimRef;
@@ -255,6 +239,7 @@ export class PersistentVolumeController implements Controller {
         if (ref.name === pvc.metadata.name && ref.namespace === pvc.metadata.namespace && (!ref.uid || ref.uid === pvc.metadata.uid) && volumeFits(pv, pvc)) return pv;
         continue;
       }
+      if (delayBinding) continue;
       if (pvc.spec?.volumeName && pvc.spec.volumeName !== pv.metadata.name) continue;
       if (pv.status?.phase !== 'Available' && pv.status?.phase !== 'Pending') continue;
       if (!volumeFits(pv, pvc)) continue;

@@ -38,6 +38,12 @@ function staticPv(name: string, storage: string, extra: Record<string, unknown> 
   return { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name }, spec: { capacity: { storage }, accessModes: ['ReadWriteOnce'], hostPath: { path: `/mnt/${name}` }, ...extra } };
 }
 
+/** What the scheduler's VolumeBinding PreBind writes for a claim's first consumer. */
+function selectNode(h: Harness, claimName: string, node: string): void {
+  const pvc = h.api.get('PersistentVolumeClaim', 'default', claimName);
+  h.api.update({ ...pvc, metadata: { ...pvc.metadata, annotations: { ...(pvc.metadata.annotations ?? {}), 'volume.kubernetes.io/selected-node': node } } });
+}
+
 function invalidMessage(fn: () => unknown): string {
   try {
     fn();
@@ -60,13 +66,26 @@ describe('PersistentVolumeController and the local-path provisioner', () => {
     expect(h.events('data')).toEqual(['Normal WaitForFirstConsumer waiting for first consumer to be created before binding']);
   });
 
-  it('provisions pvc-<uid> on the node of the first consumer and binds both sides', () => {
+  it('leaves choosing the node of a WaitForFirstConsumer claim to the scheduler', () => {
+    const h = setup();
+    h.create(claim('data'));
+    h.create(pod('writer', 'data'));
+    h.api.bind('default', 'writer', 'node-2');
+    h.run(30);
+    const pvc = h.api.get('PersistentVolumeClaim', 'default', 'data');
+    expect(pvc.spec.volumeName).toBeUndefined();
+    expect(pvc.metadata.annotations?.['volume.kubernetes.io/selected-node']).toBeUndefined();
+    expect(h.api.list('PersistentVolume').items).toEqual([]);
+  });
+
+  it('provisions pvc-<uid> on the node the scheduler selected, after the helper pod, and binds both sides', () => {
     const h = setup();
     const pvc0 = h.create(claim('data'));
     h.run(3);
-    h.create(pod('writer', 'data'));
-    h.api.bind('default', 'writer', 'node-2');
-    h.run();
+    selectNode(h, 'data', 'node-2');
+    h.run(1);
+    expect(h.api.get('PersistentVolumeClaim', 'default', 'data').spec.volumeName).toBeUndefined();
+    h.run(2);
     const pvc = h.api.get('PersistentVolumeClaim', 'default', 'data');
     const pvName = `pvc-${pvc0.metadata.uid}`;
     expect(pvc.spec.volumeName).toBe(pvName);
@@ -99,9 +118,11 @@ describe('PersistentVolumeController and the local-path provisioner', () => {
     const h = setup();
     h.create(claim('data'));
     h.create(pod('writer', 'data'));
+    selectNode(h, 'data', 'node-1');
     h.api.bind('default', 'writer', 'node-1');
-    h.run();
+    h.run(3);
     const pvName = h.api.get('PersistentVolumeClaim', 'default', 'data').spec.volumeName;
+    expect(pvName).toBeDefined();
     h.api.delete('PersistentVolumeClaim', 'default', 'data');
     h.run(5);
     expect(h.api.get('PersistentVolumeClaim', 'default', 'data').metadata.deletionTimestamp).toBeDefined();

@@ -1,6 +1,4 @@
 # The walk-through of https://kubernetes.io/docs/tutorials/stateful-application/basic-stateful-set/
-# Simplification: the docs' image registry.k8s.io/nginx-slim:0.21 is replaced by nginx:1.27
-# (the playground's image catalogue has no nginx-slim).
 cat > web.yaml <<'YAML'
 apiVersion: v1
 kind: Service
@@ -33,7 +31,7 @@ spec:
     spec:
       containers:
       - name: nginx
-        image: nginx:1.27
+        image: registry.k8s.io/nginx-slim:0.21
         ports:
         - containerPort: 80
           name: web
@@ -81,12 +79,12 @@ kubectl get pods -l app=nginx
 sleep 60
 kubectl get pods -l app=nginx
 kubectl get pvc -l app=nginx
-kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"nginx:1.26"}]'
+kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.24"}]'
 kubectl rollout status sts/web
 for p in 0 1 2; do kubectl get pod "web-$p" --template '{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}'; echo; done
 kubectl get sts web -o jsonpath='{.status.currentRevision} {.status.updateRevision}{"\n"}'
 kubectl patch statefulset web -p '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":2}}}}'
-kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"nginx:1.27"}]'
+kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.21"}]'
 sleep 40
 for p in 0 1 2; do kubectl get pod "web-$p" --template '{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}'; echo; done
 kubectl describe statefulset web
