@@ -52,7 +52,7 @@ export const apply: Command<void> = {
   run: (_o, k) => {
     const filenames = k.flags.strings('filename');
     if (k.flags.string('kustomize')) throw new CmdError('kustomize (-k) is not supported in this playground');
-    if (filenames.length === 0) throw k.usageError('must specify one of -f and -k');
+    if (filenames.length === 0) throw new CmdError('must specify one of -f and -k');
     if (k.args.length > 0) throw k.usageError(`Unexpected args: [${k.args.join(' ')}]`);
     // Simplification: --prune is not simulated.
     if (k.flags.bool('prune')) throw new CmdError('--prune is not supported in this playground');

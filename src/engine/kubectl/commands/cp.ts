@@ -31,7 +31,7 @@ export const cp: Command<void> = {
   help: '',
   flags: [stringFlag('container', { short: 'c' }), boolFlag('no-preserve'), intFlag('retries')],
   run: (_o, k) => {
-    if (k.args.length !== 2) throw k.usageError('source and destination are required');
+    if (k.args.length !== 2) throw new CmdError('source and destination are required');
     const src = fileSpec(k.args[0]);
     const dst = fileSpec(k.args[1]);
     if (src.pod && dst.pod) throw new CmdError('one of src or dest must be a local file specification');

@@ -62,7 +62,7 @@ describe('kubectl delete', () => {
 
   it('rejects contradictory flags', () => {
     const { run } = setup();
-    expect(run('delete pods --all -l app=x').err).toBe('error: cannot set --all and --selector at the same time\n');
+    expect(run('delete pods --all -l app=x').err).toBe("error: setting 'all' parameter but found a non empty selector. \n");
     expect(run('delete pod x --force --grace-period=5').err).toBe('error: --force and --grace-period greater than 0 cannot be specified together\n');
     expect(run('delete pod x --now --grace-period=5').err).toBe('error: --now and --grace-period cannot be specified together\n');
     expect(run('delete pod x -o yaml').err).toBe("error: unexpected -o output mode: yaml. We only support '-o name'\n");

@@ -123,10 +123,10 @@ export const del: Command<void> = {
     const all = k.flags.bool('all');
     const selector = k.flags.string('selector');
     const fieldSelector = k.flags.string('field-selector');
-    // Validate runs before the builder's errors surface (they come out of Visit).
+    // Complete builds the resource builder and returns its SelectAllParam error before Validate
+    // runs (so Validate's own `cannot set --all and --selector` is never reached).
+    if (all && (selector || fieldSelector)) throw new CmdError(`setting 'all' parameter but found a non empty selector. `);
     if (output !== '' && output !== 'name') throw new CmdError(`unexpected -o output mode: ${output}. We only support '-o name'`);
-    if (all && selector) throw new CmdError('cannot set --all and --selector at the same time');
-    if (all && fieldSelector) throw new CmdError('cannot set --all and --field-selector at the same time');
     if (grace === 0 && force) k.warn(MSG_FORCE_WARNING);
     else if (grace > 0 && force) throw new CmdError('--force and --grace-period greater than 0 cannot be specified together');
     // Simplification: --interactive and --raw are not simulated.

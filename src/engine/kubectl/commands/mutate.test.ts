@@ -95,6 +95,6 @@ describe('kubectl scale', () => {
       err: 'error: Expected replicas to be 2, was 3\n',
       code: 1,
     });
-    expect(run('scale deploy web').err).toBe('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n');
+    expect(run('scale deploy web').err).toBe('error: required flag(s) "replicas" not set\n');
   });
 });

@@ -35,7 +35,7 @@ export const replace: Command<void> = {
     const dryRun = dryRunStrategy(k);
     checkOutput(k);
     const filenames = k.flags.strings('filename');
-    if (filenames.length === 0 && !k.flags.string('kustomize')) throw k.usageError('must specify --filename to replace');
+    if (filenames.length === 0 && !k.flags.string('kustomize')) throw new CmdError('must specify one of -f and -k');
     if (k.flags.string('kustomize')) throw new CmdError('kustomize (-k) is not supported in this playground');
     const force = k.flags.bool('force');
     if (force && dryRun !== 'none') throw new CmdError('--dry-run can not be used when --force is set');

@@ -11,7 +11,7 @@ import type { Command } from '../command';
 import { AggregateError, CmdError } from '../errors';
 import { boolFlag, durationFlag, FILENAME_FLAGS, intFlag, SELECTOR_FLAG, stringFlag } from '../flags';
 import { fetchTargets, resolveTargets } from '../refs';
-import { checkOutput, dryRunStrategy, MUTATION_PRINT_FLAGS, printObject } from './util/output';
+import { checkOutput, dryRunStrategy, MUTATION_PRINT_FLAGS, printObject, requireFlags } from './util/output';
 
 const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
 
@@ -29,6 +29,8 @@ export const scale: Command<void> = {
     durationFlag('timeout'),
   ],
   run: (_o, k) => {
+    // cmd.MarkFlagRequired("replicas"): cobra checks it before the command runs.
+    requireFlags(k, 'replicas');
     const dryRun = dryRunStrategy(k);
     checkOutput(k);
     const replicas = k.flags.int('replicas');

@@ -28,6 +28,7 @@ export const GENERIC_FORMATS = [
   'go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template',
   'templatefile', 'yaml',
 ];
+const TEMPLATE_FORMATS = new Set(['custom-columns', 'custom-columns-file', 'go-template', 'go-template-file', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'template', 'templatefile']);
 /** get's formats: the generic ones plus tables and custom columns. */
 export const GET_FORMATS = [...GENERIC_FORMATS, 'custom-columns', 'custom-columns-file', 'wide'].sort();
 
@@ -41,7 +42,9 @@ export function outputSpec(
   formats: readonly string[],
   fs?: FileSystem,
 ): OutputSpec {
-  const eq = output.indexOf('=');
+  // `-o FORMAT=ARG` is split only for the template formats (json= or a bare = are unknown formats).
+  let eq = output.indexOf('=');
+  if (eq >= 0 && !TEMPLATE_FORMATS.has(output.slice(0, eq))) eq = -1;
   let format = eq >= 0 ? output.slice(0, eq) : output;
   let arg = eq >= 0 ? output.slice(eq + 1) : template;
   if (format === '' && template !== '') format = 'go-template';

@@ -29,7 +29,7 @@ export const canI: Command<void> = {
     if (k.args.length < 2) {
       if (k.args.length === 1 && k.args[0].startsWith('/')) {
         // A non-resource URL needs only a verb before it.
-      } else throw k.usageError('you must specify two arguments: verb resource or verb resource/resourceName.');
+      } else throw new CmdError(`you must specify two arguments: verb resource or verb resource/resourceName.\nSee '${k.commandPath} -h' for help and examples.`);
     }
     const [, resource] = k.args;
     if (resource && !resource.startsWith('/')) {

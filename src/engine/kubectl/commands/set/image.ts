@@ -38,6 +38,10 @@ export const setImageCmd: Command<void> = {
       else invalid.push(p);
     }
     if (invalid.length) throw new CmdError(`invalid image format: ${invalid.join(', ')}`);
+    // Complete reads the objects (builder.Do().Infos()) before Validate: a missing resource
+    // argument or a NotFound is reported first.
+    const { items, errors: fetchErrors } = setTargets(k, resources);
+    if (fetchErrors.length) throw fetchErrors.length === 1 ? fetchErrors[0] : new AggregateError(fetchErrors);
     const errors: CmdError[] = [];
     const local = k.flags.bool('local');
     if (k.flags.bool('all') && k.flags.string('selector')) errors.push(new CmdError('cannot set --all and --selector at the same time'));
@@ -50,7 +54,6 @@ export const setImageCmd: Command<void> = {
     }
     if (local && dryRun === 'server') errors.push(new CmdError('cannot specify --local and --dry-run=server - did you mean --dry-run=client?'));
     if (errors.length) throw errors.length === 1 ? errors[0] : new AggregateError(errors);
-    const { items, errors: fetchErrors } = setTargets(k, resources);
     applySetChanges(
       k,
       items,
