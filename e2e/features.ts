@@ -5,7 +5,7 @@
  * control-plane view and offline use. Each scenario makes the objects it needs.
  */
 import type { Page } from 'playwright-core';
-import { run, screenshot, terminalText, waitFor } from './harness';
+import { podsShown, run, screenshot, setSpeed, terminalText, waitFor } from './harness';
 
 function assert(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
@@ -54,6 +54,50 @@ export const FEATURE_SCENARIOS: { name: string; fn: (page: Page) => Promise<void
       await page.locator('.xterm-helper-textarea').focus();
       await page.keyboard.press('Control+C');
       await waitFor('the edit to end', async () => ((await page.getByTestId('edit-banner').count()) === 0 ? true : undefined));
+    },
+  },
+  {
+    name: 'plain-language explanations under a kubectl error and for a pod in ImagePullBackOff, in English and Chinese',
+    async fn(page) {
+      await hideLessons(page);
+      await showTab(page, 'Terminal');
+      await run(page, 'kubectl create deployment hello --image=nginx');
+      const out = await run(page, 'kubectl get deployment helo');
+      assert(out === 'Error from server (NotFound): deployments.apps "helo" not found', `kubectl printed ${JSON.stringify(out)}`);
+      const hint = page.getByTestId('hint');
+      await waitFor('the explanation under the terminal', async () => ((await hint.getAttribute('data-code').catch(() => null)) === 'NotFoundTypo' ? true : undefined));
+      const text = (await hint.textContent()) ?? '';
+      assert(text.includes('Did you mean "hello"?') && text.includes('kubectl get deployment hello'), `the explanation says ${text}`);
+      assert(!(await terminalText(page)).includes('Did you mean'), 'the explanation went into the terminal text');
+      await screenshot(page, 'f02a-hint-typo');
+      // The suggested command is typed (not run) at the prompt.
+      await page.getByTestId('hint-try').click();
+      await waitFor('the suggestion at the prompt', async () => ((await terminalText(page)).endsWith('$ kubectl get deployment hello') ? true : undefined));
+      await page.locator('.xterm-helper-textarea').focus();
+      await page.keyboard.press('Control+U');
+
+      await run(page, 'kubectl run broken --image=nginx:1.161');
+      await setSpeed(page, '60x');
+      await waitFor('pod broken in an image pull error', async () => {
+        const [p] = await podsShown(page, 'default-broken');
+        return p && /ImagePull|ErrImage/.test(p.status) ? p : undefined;
+      }, 30_000, async () => JSON.stringify(await podsShown(page, 'default-broken')));
+      await setSpeed(page, '1x');
+      await page.locator('[data-testid="pod-default-broken"]').dispatchEvent('click');
+      const inspectorHint = page.getByTestId('inspector-hints').getByTestId('hint');
+      await waitFor('the explanation in the inspector', async () => ((await inspectorHint.getAttribute('data-code').catch(() => null)) === 'ImagePull' ? true : undefined));
+      const says = (await inspectorHint.textContent()) ?? '';
+      assert(says.includes("nginx:1.161") && says.includes("kubectl describe pod broken"), `the inspector explains: ${says}`);
+      await run(page, 'kubectl get pods broken');
+      await waitFor('the ImagePull explanation under the terminal', async () =>
+        (await page.locator('.terminal-wrap [data-testid="hint"]').getAttribute('data-code').catch(() => null)) === 'ImagePull' ? true : undefined,
+      );
+      await screenshot(page, 'f02b-hint-image-pull');
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+      await waitFor('the explanation in Chinese', async () => (((await inspectorHint.textContent()) ?? '').includes('Pod broken 拉取不到镜像') ? true : undefined));
+      await screenshot(page, 'f02c-hint-chinese');
+      await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+      await run(page, 'kubectl delete pod broken --now');
     },
   },
 ];

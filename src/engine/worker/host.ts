@@ -22,6 +22,8 @@ import {
   type Speed,
   type StartOptions,
   type StepResult,
+  type TerminalHint,
+  type Hint,
   type TerminalOutput,
   type ViewDelta,
   type ViewKind,
@@ -32,6 +34,7 @@ import { stripControls } from './sanitize';
 import { viewOf } from './views';
 import { RequestError } from './request-error';
 import { EditBroker } from './edits';
+import { diagnoseCommand, diagnoseObject } from './diagnose';
 
 const VIEW_KIND_SET = new Set<string>(VIEW_KINDS);
 
@@ -58,6 +61,7 @@ export class EngineHost {
   private resync = true;
   private terminals = new Map<string, TerminalSession>();
   private pendingTerminal: TerminalOutput[] = [];
+  private pendingHints: TerminalHint[] = [];
   private statusDirty = true;
   private entries: JournalEntry[] = [];
   /** Bumped on every journal change, so the saver knows when to write. */
@@ -349,9 +353,11 @@ export class EngineHost {
     const terminal = this.pendingTerminal;
     this.pendingTerminal = [];
     const edits = this.edits.take(resync);
-    if (!resync && deltas.length === 0 && terminal.length === 0 && !this.statusDirty && !edits) return undefined;
+    const hints = this.pendingHints;
+    this.pendingHints = [];
+    if (!resync && deltas.length === 0 && terminal.length === 0 && !this.statusDirty && !edits && hints.length === 0) return undefined;
     this.statusDirty = false;
-    return { status: this.status(), resync, deltas, terminal, ...(edits ? { edits } : {}) };
+    return { status: this.status(), resync, deltas, terminal, ...(edits ? { edits } : {}), ...(hints.length ? { hints } : {}) };
   }
 
   /** The next flush sends every view again (a new UI connection). */
@@ -381,12 +387,32 @@ export class EngineHost {
             this.record({ op: 'interrupt', term: id });
           },
           polled: () => this.record({ op: 'poll', term: id }),
+          finished: (input, output) => this.explain(id, input, output),
         },
         this.edits.hostFor(id),
       );
       this.terminals.set(id, t);
     }
     return t;
+  }
+
+  /** Explains what went wrong in a terminal command (not while a journal is replayed). */
+  private explain(term: string, input: string, output: string): void {
+    if (this.restoring) return;
+    let hint: Hint | undefined;
+    try {
+      hint = diagnoseCommand(this.cluster, input, output);
+    } catch (e) {
+      // An explanation is optional: a bug in it must not disturb the terminal.
+      console.error('kubeplay: diagnose failed', e);
+    }
+    this.pendingHints.push(hint ? { id: term, input, hint } : { id: term, input });
+    if (this.pendingHints.length > 20) this.pendingHints.shift();
+  }
+
+  /** Plain-language explanations of an object's problems. */
+  diagnose(kind: string, key: string): Hint[] {
+    return diagnoseObject(this.cluster, kind, key);
   }
 
   private pollTerminals(): void {

@@ -261,6 +261,43 @@ export interface TerminalOutput {
   data: string;
 }
 
+/**
+ * A plain-language explanation of a problem (worker/diagnose.ts): a code the UI words in the
+ * learner's language, the values it fills in, and a command to try next.
+ */
+export interface Hint {
+  code:
+    | 'NotFound'
+    | 'NotFoundTypo'
+    | 'NotFoundNamespace'
+    | 'UnknownResource'
+    | 'ImagePull'
+    | 'CrashLoop'
+    | 'ConfigError'
+    | 'SchedulingInsufficient'
+    | 'SchedulingTaint'
+    | 'SchedulingSelector'
+    | 'SchedulingVolume'
+    | 'SchedulingCordoned'
+    | 'SchedulingOther'
+    | 'ServiceNoPods'
+    | 'ServiceNotReady'
+    | 'ClaimWaitsForPod'
+    | 'ClaimPending'
+    | 'NodeNotReady';
+  vars: Record<string, string>;
+  /** A command line to try next. */
+  try?: string;
+}
+
+/** The explanation of the last command of a terminal (none: the command went fine). */
+export interface TerminalHint {
+  id: string;
+  /** The command line it explains. */
+  input: string;
+  hint?: Hint;
+}
+
 /** A `kubectl edit` waiting in a terminal for the learner to save (or cancel) a file. */
 export interface EditRequest {
   /** Counts the edits of one cluster from 1. */
@@ -278,6 +315,8 @@ export interface Push {
   resync: boolean;
   deltas: ViewDelta[];
   terminal: TerminalOutput[];
+  /** Explanations of commands that ended since the last push, oldest first. */
+  hints?: TerminalHint[];
   /** Every waiting `kubectl edit`, when that list changed (absent: unchanged). */
   edits?: EditRequest[];
 }
@@ -342,6 +381,9 @@ export interface EngineApi {
    * The command's output goes to that terminal.
    */
   finishEdit(term: string, text: string | null): Promise<Reply<void>>;
+
+  /** Plain-language explanations of an object's problems (none: nothing looks wrong). */
+  diagnose(kind: string, key: string): Promise<Reply<Hint[]>>;
 }
 
 // ---- persistence ------------------------------------------------------------------------------

@@ -156,6 +156,7 @@ const api: EngineApi = {
   failNode: (name) => wrap((h) => h.failNode(name)),
   recoverNode: (name) => wrap((h) => h.recoverNode(name)),
   killPod: (namespace, name) => wrap((h) => h.killPod(namespace, name)),
+  diagnose: (kind, key) => wrap((h) => h.diagnose(kind, key)),
   finishEdit: (term, text) =>
     wrap((h) => {
       h.finishEdit(term, text);

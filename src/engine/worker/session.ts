@@ -12,7 +12,7 @@
 import type { Cluster } from '../cluster';
 import type { FileSystem, LongRunning, ProcessHost, Writer } from '../shell/process';
 import { isLongRunning } from '../shell/process';
-import { terminalText } from './sanitize';
+import { stripControls, terminalText } from './sanitize';
 import { createInput, createShell, type InputPort, type ShellPort } from './shell-port';
 
 /** Ctrl-C as xterm sends it. */
@@ -26,6 +26,8 @@ export interface SessionEvents {
   interrupted(): void;
   /** A poll of the foreground command printed or finished (it may have run more commands). */
   polled(): void;
+  /** A command ended (done, failed or interrupted) having printed `output` (plain text). */
+  finished?(input: string, output: string): void;
 }
 
 const NO_EVENTS: SessionEvents = { ran: () => {}, interrupted: () => {}, polled: () => {} };
@@ -35,7 +37,14 @@ export class TerminalSession {
   private fg?: LongRunning;
   private shell: ShellPort;
   private term: InputPort;
-  private writer: Writer = { write: (t) => (this.out += terminalText(t)) };
+  /** The command running now and what it printed so far (for `finished`). */
+  private cmd?: { input: string; output: string };
+  private writer: Writer = {
+    write: (t) => {
+      if (this.cmd && this.cmd.output.length < 100_000) this.cmd.output += t;
+      this.out += terminalText(t);
+    },
+  };
 
   constructor(
     cluster: Cluster,
@@ -93,12 +102,14 @@ export class TerminalSession {
     while (next !== undefined) {
       this.events.ran(next);
       const cmd = next;
+      this.cmd = { input: cmd, output: '' };
       const res = this.guard(() => this.shell.run(cmd, this.writer, this.writer));
       if (res !== undefined && isLongRunning(res)) {
         this.fg = res;
         this.poll();
         return;
       }
+      this.finish();
       next = this.prompt();
     }
   }
@@ -110,6 +121,7 @@ export class TerminalSession {
     this.fg = undefined;
     this.events.interrupted();
     this.guard(() => fg.cancel());
+    this.finish();
     this.out += '^C\r\n';
     const next = this.prompt();
     if (next !== undefined) this.runInput(next);
@@ -123,6 +135,7 @@ export class TerminalSession {
     const code = this.guard(() => fg.poll());
     if (code !== undefined && this.fg === fg) {
       this.fg = undefined;
+      this.finish();
       this.events.polled();
       const next = this.prompt();
       if (next !== undefined) this.runInput(next);
@@ -175,6 +188,12 @@ export class TerminalSession {
       return this.guard(() => res.cancel()) ?? 1;
     }
     return res;
+  }
+
+  private finish(): void {
+    const c = this.cmd;
+    this.cmd = undefined;
+    if (c) this.events.finished?.(c.input, stripControls(c.output));
   }
 
   /** Shows the prompt; returns an input typed ahead, if any. */

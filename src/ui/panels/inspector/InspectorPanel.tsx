@@ -14,6 +14,7 @@ import { VIEW_KINDS } from '../../engine-client/protocol';
 import { filterEvents, timeAgo } from '../events/events';
 import { useExec } from './useExec';
 import { DesiredView } from './DesiredView';
+import { InspectorHints } from './InspectorHints';
 
 type Tab = 'yaml' | 'describe' | 'events' | 'logs' | 'desired';
 
@@ -125,6 +126,7 @@ export function InspectorPanel() {
           </button>
         </div>
       </div>
+      {view && <InspectorHints kind={selection.kind} objectKey={selection.key} version={view} />}
       <div className="tabs" role="tablist">
         {tabs.map((x) => (
           <button

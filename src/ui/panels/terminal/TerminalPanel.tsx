@@ -9,6 +9,8 @@ import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { attachTerminal, getEngine } from '../../engine-client';
 import { registerTestHook } from '../../test-hooks';
+import { useCluster } from '../../state/cluster-store';
+import { HintLine } from '../hints/HintLine';
 
 export interface TerminalPanelProps {
   /** Session id in the worker; the same id reconnects to the same shell. */
@@ -104,5 +106,18 @@ export function TerminalPanel({ id = 'main', visible = true }: TerminalPanelProp
     };
   }, [id]);
 
-  return <div className="terminal-host" ref={host} data-testid="terminal" />;
+  return (
+    <div className="terminal-wrap">
+      <div className="terminal-host" ref={host} data-testid="terminal" />
+      <TerminalHint id={id} />
+    </div>
+  );
+}
+
+/** The explanation of the terminal's last command, under the terminal (never inside its text). */
+function TerminalHint({ id }: { id: string }) {
+  const hint = useCluster((s) => s.hints[id]?.hint);
+  const dismiss = useCluster((s) => s.dismissHint);
+  if (!hint) return null;
+  return <HintLine hint={hint} terminal={id} onDismiss={() => dismiss(id)} />;
 }
