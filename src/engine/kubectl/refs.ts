@@ -12,12 +12,13 @@
  * apiserver (continuing on errors as `ContinueOnError` does).
  */
 import { parseAllDocuments } from 'yaml';
-import { isStatusError } from '../api/errors';
+import { isStatusError, StatusError } from '../api/errors';
 import type { ApiServer } from '../api/server';
 import { apiVersionOf, resolveResource, RESOURCES, resourceForKind, type ResourceInfo } from '../api/resources';
 import type { KObject } from '../api/types/meta';
 import type { Kctx } from './command';
 import { CmdError } from './errors';
+import { goQuote } from './flags';
 
 /** `You must provide one or more resources ...` (builder.go missingResourceError). */
 export const MSG_MISSING_RESOURCE = `You must provide one or more resources by argument or filename.
@@ -303,8 +304,22 @@ export function fetchTargets(api: ApiServer, targets: readonly Target[]): { grou
       }
     } catch (e) {
       if (!isStatusError(e)) throw e;
-      errors.push(e);
+      errors.push(t.type === 'list' ? enhanceListError(e, t) : e);
     }
   }
   return { groups, errors };
+}
+
+/**
+ * resource.Selector's Visit (EnhanceListError): a BadRequest or NotFound from a list names the
+ * resource (`/v1, Resource=pods`) and the selectors, keeping the status reason.
+ */
+function enhanceListError(e: StatusError, t: Extract<Target, { type: 'list' }>): StatusError {
+  if (e.code !== 400 && e.code !== 404) return e;
+  const gvr = `${t.info.group}/${t.info.version}, Resource=${t.info.plural}`;
+  const msg =
+    t.labelSelector === '' && t.fieldSelector === ''
+      ? `Unable to list ${goQuote(gvr)}: ${e.message}`
+      : `Unable to find ${goQuote(gvr)} that match label selector ${goQuote(t.labelSelector)}, field selector ${goQuote(t.fieldSelector)}: ${e.message}`;
+  return new StatusError(e.code, e.reason, msg, e.details);
 }

@@ -339,8 +339,55 @@ function run(nodes: TNode[], s: Scope): string {
   return out;
 }
 
+// text/template's builtins and the two functions kubectl's template printer adds.
+const FUNCS = new Set(['and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery', 'eq', 'ge', 'gt', 'le', 'lt', 'ne', 'exists', 'base64decode']);
+const KEYWORDS = new Set(['range', 'if', 'with', 'else', 'end', 'nil', 'true', 'false', 'define', 'template', 'block', 'break', 'continue']);
+
+/**
+ * The parse errors text/template reports before running anything (kubectl prints them as
+ * `error parsing template <t>, template: output:<line>: <msg>`): unmatched `{{end}}`/`{{else}}`,
+ * a block left open at the end, functions that are not defined.
+ */
+function checkTemplate(t: string): void {
+  const fail = (at: number, msg: string): never => {
+    const line = t.slice(0, at).split('\n').length;
+    throw new CmdError(`error parsing template ${t}, template: output:${line}: ${msg}`);
+  };
+  const open: string[] = [];
+  let i = 0;
+  for (;;) {
+    const start = t.indexOf('{{', i);
+    if (start < 0) break;
+    const close = t.indexOf('}}', start + 2);
+    if (close < 0) {
+      // The lexer stops at the first character that cannot appear in an action (a lone `}`).
+      if (t.indexOf('}', start + 2) >= 0) fail(start, "bad character U+007D '}'");
+      fail(start, 'unclosed action');
+    }
+    let src = t.slice(start + 2, close).replace(/^-\s/, '').replace(/\s-$/, '').trim();
+    i = close + 2;
+    if (src.startsWith('/*')) continue;
+    // Quoted strings cannot contain keywords or function names.
+    src = src.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`|'(?:[^'\\]|\\.)*'/g, '""');
+    const word = src.split(/[\s(|]/)[0];
+    if (word === 'range' || word === 'if' || word === 'with') open.push(word);
+    else if (word === 'end') {
+      if (open.pop() === undefined) fail(start, 'unexpected {{end}}');
+      continue;
+    } else if (word === 'else') {
+      if (open.length === 0) fail(start, 'unexpected {{else}}');
+    }
+    for (const m of src.matchAll(/(^|[\s(|])([A-Za-z_][A-Za-z0-9_]*)(?=$|[\s()|])/g)) {
+      const name = m[2];
+      if (!KEYWORDS.has(name) && !FUNCS.has(name)) fail(start, `function "${name}" not defined`);
+    }
+  }
+  if (open.length > 0) fail(t.length, 'unexpected EOF');
+}
+
 /** Executes a Go template against a JSON value. */
 export function goTemplate(template: string, data: unknown): string {
+  checkTemplate(template);
   const nodes = parseNodes(tokenize(template), { i: 0 }, []).nodes;
   return run(nodes, { dot: data, vars: new Map([['$', data]]) });
 }

@@ -59,7 +59,7 @@ export function outputSpec(
   if (format.endsWith('-file') || format === 'templatefile') {
     const text = arg ? fs?.read(arg) : undefined;
     if (!arg) throw new CmdError('template format specified but no template given');
-    if (text === undefined) throw new CmdError(`error reading --template ${arg}, open ${arg}: no such file or directory`);
+    if (text === undefined) throw new CmdError(`error reading ${format === 'custom-columns-file' ? 'template' : '--template'} ${arg}, open ${arg}: no such file or directory`);
     arg = text;
     format = format === 'templatefile' ? 'template' : format.slice(0, -'-file'.length);
   }

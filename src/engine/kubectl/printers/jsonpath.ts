@@ -5,6 +5,7 @@
  * and `{range ...}...{end}`. Results print as client-go's PrintResults does: scalars as text,
  * maps and lists as compact JSON, several results of one action separated by spaces.
  */
+import { CmdError } from '../errors';
 import { goJson } from './json';
 
 type Node =
@@ -35,7 +36,12 @@ export function parseJsonPath(template: string): Node[] {
     }
     if (open > i) nodes.push({ t: 'text', text: template.slice(i, open) });
     const close = findClose(template, open + 1);
-    if (close < 0) throw new JsonPathError(`error parsing jsonpath ${template}, unclosed action`);
+    if (close < 0) {
+      // Go's parser reads the action up to the end of the input: an open `[` or quote inside it
+      // is reported first (`unterminated array`), else the action itself is unclosed.
+      parseAction(template.slice(open + 1), template);
+      throw new JsonPathError(`error parsing jsonpath ${template}, unclosed action`);
+    }
     nodes.push({ t: 'list', nodes: parseAction(template.slice(open + 1, close), template) });
     i = close + 1;
   }
@@ -104,6 +110,25 @@ function parseAction(src: string, template: string): Node[] {
       if (name === '*') nodes.push({ t: 'wildcard' });
       else if (name !== '') nodes.push({ t: 'field', name });
       i = j;
+    } else if (c === '[' && s.startsWith('[?(', i)) {
+      // parseFilter: up to the `)` outside a quoted operand, then `]`.
+      let j = i + 3;
+      let begin = false;
+      let end = false;
+      let pair = '';
+      for (; ; j++) {
+        if (j >= s.length || s[j] === '\n') throw new JsonPathError(`error parsing jsonpath ${template}, unterminated filter`);
+        const d = s[j];
+        if (d === '"' || d === "'") {
+          if (!begin) {
+            begin = true;
+            pair = d;
+          } else if (s[j - 1] !== '\\' && d === pair) end = true;
+        } else if (d === ')' && begin === end) break;
+      }
+      if (s[j + 1] !== ']') throw new JsonPathError(`error parsing jsonpath ${template}, unclosed array expect ]`);
+      nodes.push(parseBracket(s.slice(i + 1, j + 1), template));
+      i = j + 2;
     } else if (c === '[') {
       let depth = 0;
       let j = i;
@@ -165,10 +190,8 @@ function parseBracket(inner: string, template: string): Node {
   for (let k = 0; k < parts.length; k++) {
     const p = parts[k].trim();
     if (p === '') continue;
-    if (!/^-?\d+$/.test(p)) {
-      const shown = p.startsWith('"') && p.endsWith('"') ? p.slice(1, -1) : p;
-      throw new JsonPathError(`error parsing jsonpath ${template}, invalid array index "${shown}"`);
-    }
+    // sliceOperatorRex did not match: the whole index text is shown.
+    if (!/^-?\d+$/.test(p)) throw new JsonPathError(`error parsing jsonpath ${template}, invalid array index ${text}`);
     params[k] = Number(p);
   }
   return { t: 'array', params, index: parts.length === 1 };
@@ -377,10 +400,11 @@ export function jsonPath(template: string, data: unknown, o: JsonPathOptions = {
  * `{.a.b}` all become `{.a.b}`.
  */
 export function relaxedJsonPath(expr: string): string {
-  let e = expr.trim();
-  if (e === '') return e;
-  const m = /^\{(.*)\}$/.exec(e);
-  if (m) e = m[1];
-  if (!e.startsWith('.') && !e.startsWith('$') && !e.startsWith('[')) e = `.${e}`;
-  return `{${e}}`;
+  if (expr === '') return expr;
+  // kubectl's jsonRegexp: `^\{\.?([^{}]+)\}$|^\.?([^{}]+)$`.
+  const m = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/.exec(expr);
+  if (!m) {
+    throw new CmdError("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'");
+  }
+  return `{.${m[1] || m[2]}}`;
 }
