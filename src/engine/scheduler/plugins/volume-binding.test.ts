@@ -31,7 +31,7 @@ describe('VolumeBinding', () => {
     c.api.create(pod('app', 'data'));
     c.clock.settle();
     const pvc = get(c, 'PersistentVolumeClaim', 'data');
-    const selected = pvc.metadata.annotations['volume.kubernetes.io/selected-node'];
+    const selected = pvc.metadata.annotations?.['volume.kubernetes.io/selected-node'];
     expect(['node-1', 'node-2', 'node-3']).toContain(selected);
     expect(get(c, 'Pod', 'app').spec.nodeName).toBeUndefined();
     expect(get(c, 'Pod', 'app').status.phase).toBe('Pending');
@@ -117,7 +117,7 @@ describe('VolumeBinding', () => {
     expect(get(c, 'Pod', 'db').spec.nodeName).toBe('node-2');
     const pv = c.api.get('PersistentVolume', undefined, 'local-2');
     expect(pv.spec.claimRef.name).toBe('fast');
-    expect(pv.metadata.annotations['pv.kubernetes.io/bound-by-controller']).toBe('yes');
+    expect(pv.metadata.annotations?.['pv.kubernetes.io/bound-by-controller']).toBe('yes');
     expect(get(c, 'PersistentVolumeClaim', 'fast').status.phase).toBe('Bound');
     // No volume left and no provisioner: nowhere to run.
     c.api.create(pod('db2', 'more'));
