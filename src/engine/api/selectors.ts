@@ -47,7 +47,7 @@ export function matchesRequirement(labels: Labels, r: Requirement): boolean {
 }
 
 export function matches(selector: Selector, labels: Labels): boolean {
-  for (const r of selector) if (!matchesRequirement(labels, r)) return false;
+  for (let i = 0; i < selector.length; i++) if (!matchesRequirement(labels, selector[i])) return false;
   return true;
 }
 

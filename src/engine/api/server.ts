@@ -33,6 +33,7 @@ import {
   type FieldRequirement,
   type Selector,
 } from './selectors';
+import { jsonEqual } from './json-equal';
 import { Store, type WatchHandler } from './store';
 import { makeKey, type KObject } from './types/meta';
 import { nameRuleFor, validateObjectMeta } from './validation';
@@ -52,6 +53,22 @@ function clone<T>(v: T): T {
   if (proto !== Object.prototype && proto !== null) return structuredClone(v);
   const out: Record<string, unknown> = {};
   for (const k in v) out[k] = clone((v as Record<string, unknown>)[k]);
+  return out as T;
+}
+
+/** As clone, but frozen parts (store data, immutable) are shared instead of copied. */
+function cloneSharingFrozen<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return clone(v);
+  if (Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = cloneSharingFrozen(v[i]);
+    return out as T;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(v);
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = cloneSharingFrozen((v as Record<string, unknown>)[k]);
   return out as T;
 }
 
@@ -149,6 +166,11 @@ export class ApiServer {
     return this.store.dependents(uid);
   }
 
+  /** Dependents of one kind of an owner uid (an index, not a scan). */
+  dependentsOfKind(uid: string, kind: string): KObject[] {
+    return this.store.dependentsOfKind(uid, kind);
+  }
+
   /** Pods bound to a node (an index, not a scan). */
   podsOnNode(node: string): KObject[] {
     return this.store.podsOnNode(node);
@@ -213,7 +235,10 @@ export class ApiServer {
    */
   update<T extends KObject = KObject>(input: KObject, opts: UpdateOptions = {}): T {
     const info = this.resourceOf(input);
-    const obj = clone(input);
+    const strategy = strategyFor(info.kind);
+    // A plain status write only takes status from the input: the rest is not copied.
+    const statusOnly = opts.subresource === 'status' && !strategy.prepareForStatusUpdate;
+    const obj = statusOnly ? { ...input, metadata: { ...input.metadata }, status: cloneSharingFrozen(input.status) } : clone(input);
     const meta = (obj.metadata ??= {});
     if (!info.namespaced) delete meta.namespace;
     else meta.namespace ||= 'default';
@@ -242,7 +267,6 @@ export class ApiServer {
     if (meta.deletionGracePeriodSeconds === undefined) delete meta.deletionGracePeriodSeconds;
     delete meta.managedFields;
 
-    const strategy = strategyFor(info.kind);
     if (opts.subresource === 'status') {
       if (strategy.prepareForStatusUpdate) {
         // The kind's status strategy decides what else a status write may change (e.g. the
@@ -254,8 +278,9 @@ export class ApiServer {
         return this.commitUpdate(info, obj, old, opts);
       }
       // Status writes keep everything but status (and, as upstream, metadata changes are dropped
-      // except through the main resource).
-      const next = { ...clone(old) as KObject, status: obj.status };
+      // except through the main resource). The kept parts are the old version's frozen data,
+      // shared rather than copied.
+      const next: KObject = { ...old, metadata: { ...old.metadata }, status: obj.status };
       next.metadata.resourceVersion = old.metadata.resourceVersion;
       return this.commitUpdate(info, next, old, opts);
     }
@@ -427,7 +452,7 @@ export class ApiServer {
     }
     if (obj.metadata.finalizers && obj.metadata.finalizers.length === 0) delete obj.metadata.finalizers;
     if (opts.dryRun) return obj as T;
-    if (JSON.stringify(obj) === JSON.stringify({ ...old, metadata: { ...old.metadata, resourceVersion: obj.metadata.resourceVersion ?? old.metadata.resourceVersion } })) {
+    if (jsonEqual(obj, { ...old, metadata: { ...old.metadata, resourceVersion: obj.metadata.resourceVersion ?? old.metadata.resourceVersion } })) {
       // A no-op write keeps the resourceVersion and emits no event, as the apiserver does.
       return old as T;
     }

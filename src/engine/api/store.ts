@@ -40,8 +40,11 @@ function deepFreeze<T>(o: T): T {
 export class Store {
   private objects = new Map<string, Map<string, KObject>>();
   private byNamespace = new Map<string, Map<string, Set<string>>>();
-  /** owner uid -> set of `Kind\0key` of dependents. */
-  private byOwner = new Map<string, Set<string>>();
+  /**
+   * owner uid -> `Kind\0key` -> [kind, current object] of dependents, in the order they (or
+   * their latest version) were written.
+   */
+  private byOwner = new Map<string, Map<string, [string, KObject]>>();
   /** node name -> pod keys. */
   private podsByNode = new Map<string, Set<string>>();
   private watchers = new Set<Watcher>();
@@ -84,12 +87,16 @@ export class Store {
     const refs = this.byOwner.get(uid);
     if (!refs) return [];
     const out: [string, KObject][] = [];
-    for (const ref of refs) {
-      const i = ref.indexOf('\0');
-      const kind = ref.slice(0, i);
-      const obj = this.get(kind, ref.slice(i + 1));
-      if (obj) out.push([kind, obj]);
-    }
+    for (const e of refs.values()) out.push([e[0], e[1]]);
+    return out;
+  }
+
+  /** The dependents of one kind (e.g. a ReplicaSet's pods), as dependents() orders them. */
+  dependentsOfKind(uid: string, kind: string): KObject[] {
+    const refs = this.byOwner.get(uid);
+    if (!refs) return [];
+    const out: KObject[] = [];
+    for (const e of refs.values()) if (e[0] === kind) out.push(e[1]);
     return out;
   }
 
@@ -192,10 +199,14 @@ export class Store {
       if (!set) byNs.set(ns, (set = new Set()));
       set.add(key);
     }
-    for (const ref of obj.metadata.ownerReferences ?? []) {
-      let set = this.byOwner.get(ref.uid);
-      if (!set) this.byOwner.set(ref.uid, (set = new Set()));
-      set.add(`${kind}\0${key}`);
+    const refs = obj.metadata.ownerReferences;
+    if (refs) {
+      const entry: [string, KObject] = [kind, obj];
+      for (let i = 0; i < refs.length; i++) {
+        let m = this.byOwner.get(refs[i].uid);
+        if (!m) this.byOwner.set(refs[i].uid, (m = new Map()));
+        m.set(`${kind}\0${key}`, entry);
+      }
     }
     if (kind === 'Pod') {
       const node = obj.spec?.nodeName as string | undefined;
@@ -210,10 +221,13 @@ export class Store {
   private unindex(kind: string, key: string, obj: KObject): void {
     const ns = obj.metadata.namespace;
     if (ns !== undefined) this.byNamespace.get(kind)?.get(ns)?.delete(key);
-    for (const ref of obj.metadata.ownerReferences ?? []) {
-      const set = this.byOwner.get(ref.uid);
-      set?.delete(`${kind}\0${key}`);
-      if (set && set.size === 0) this.byOwner.delete(ref.uid);
+    const refs = obj.metadata.ownerReferences;
+    if (refs) {
+      for (let i = 0; i < refs.length; i++) {
+        const m = this.byOwner.get(refs[i].uid);
+        m?.delete(`${kind}\0${key}`);
+        if (m && m.size === 0) this.byOwner.delete(refs[i].uid);
+      }
     }
     if (kind === 'Pod') {
       const node = obj.spec?.nodeName as string | undefined;

@@ -14,6 +14,7 @@
 import type { ClusterParts } from '../cluster';
 import type { EventRecorder } from '../api/events';
 import { isStatusError } from '../api/errors';
+import { jsonEqual } from '../api/json-equal';
 import { fromLabelSelector, matches, type Selector } from '../api/selectors';
 import { controllerRef, keyOf, makeKey, type KObject, type WatchEvent } from '../api/types/meta';
 import { after, done, on, retry, selfKey, type Controller, type Result, type Trigger } from './manager';
@@ -49,7 +50,7 @@ export class OrphanPods {
 }
 
 function sameNumbers(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return jsonEqual(a, b);
 }
 
 export class ReplicaSetController implements Controller {
@@ -101,16 +102,24 @@ export class ReplicaSetController implements Controller {
       return done(); // an invalid selector never syncs (validation prevents it)
     }
     const ns = rs.metadata.namespace!;
+    const uid = rs.metadata.uid!;
     // Owned pods plus orphans; terminal and terminating pods are ignored.
-    const candidates: KObject[] = [];
-    for (const [kind, obj] of this.c.api.dependents(rs.metadata.uid!)) if (kind === 'Pod' && isPodActive(obj)) candidates.push(obj);
+    const pods: KObject[] = [];
+    const orphans: KObject[] = [];
     for (const k of this.orphans.keys(ns)) {
       const pod = this.c.api.getByKey('Pod', k);
-      if (pod && isPodActive(pod)) candidates.push(pod);
+      if (pod && isPodActive(pod)) orphans.push(pod);
     }
-    let pods: KObject[] = [];
     try {
-      pods = claimObjects(this.c.api, rs, candidates, selector);
+      for (const pod of this.c.api.dependentsOfKind(uid, 'Pod')) {
+        if (!isPodActive(pod)) continue;
+        // The common case inline (controlled by this ReplicaSet and matching); claimObjects
+        // decides the rest, in the same order.
+        const ref = controllerRef(pod);
+        if (ref !== undefined && ref.uid === uid && matches(selector, pod.metadata.labels)) pods.push(pod);
+        else for (const p of claimObjects(this.c.api, rs, [pod], selector)) pods.push(p);
+      }
+      if (orphans.length > 0) for (const p of claimObjects(this.c.api, rs, orphans, selector)) pods.push(p);
     } catch (e) {
       if (isStatusError(e)) return retry();
       throw e;

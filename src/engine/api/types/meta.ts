@@ -77,5 +77,8 @@ export function clone<T>(obj: T): T {
 
 /** The controller owner reference (controller: true), if any. */
 export function controllerRef(obj: { metadata: ObjectMeta }): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller);
+  const refs = obj.metadata.ownerReferences;
+  if (!refs) return undefined;
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller) return refs[i];
+  return undefined;
 }

@@ -25,19 +25,46 @@ interface PodCondition {
 }
 
 export function podCondition(pod: KObject, type: string): PodCondition | undefined {
-  return (pod.status?.conditions as PodCondition[] | undefined)?.find((c) => c.type === type);
+  // A plain loop: controllers call this for every pod on every sync.
+  const cs = pod.status?.conditions as PodCondition[] | undefined;
+  if (!cs) return undefined;
+  for (let i = 0; i < cs.length; i++) if (cs[i].type === type) return cs[i];
+  return undefined;
+}
+
+/** What the Ready condition says: whether it is True and since when (ms), if it is. */
+interface Readiness {
+  ready: boolean;
+  since: number | undefined;
+}
+
+/**
+ * Readiness per pod status. Store objects are deep-frozen, so a frozen status never changes and
+ * its readiness is computed once however many syncs read it (the ReplicaSet controller reads
+ * every pod on every sync); unfrozen ones are read afresh.
+ */
+const readinessOf = new WeakMap<object, Readiness>();
+const NOT_READY: Readiness = { ready: false, since: undefined };
+
+function readiness(pod: KObject): Readiness {
+  const status = pod.status;
+  if (!status) return NOT_READY;
+  let r = readinessOf.get(status);
+  if (r) return r;
+  const c = podCondition(pod, 'Ready');
+  r = c?.status === 'True' ? { ready: true, since: c.lastTransitionTime ? Date.parse(c.lastTransitionTime) : undefined } : NOT_READY;
+  if (Object.isFrozen(status) && Object.isFrozen(status.conditions ?? status)) readinessOf.set(status, r);
+  return r;
 }
 
 /** podutil.IsPodReady: the Ready condition is True. */
 export function isPodReady(pod: KObject): boolean {
-  return podCondition(pod, 'Ready')?.status === 'True';
+  return readiness(pod).ready;
 }
 
 /** The time the pod turned ready, in ms, or undefined. */
 export function podReadyTime(pod: KObject): number | undefined {
-  const c = podCondition(pod, 'Ready');
-  if (c?.status !== 'True' || !c.lastTransitionTime) return undefined;
-  return Date.parse(c.lastTransitionTime);
+  return readiness(pod).since;
 }
 
 /**
@@ -45,10 +72,10 @@ export function podReadyTime(pod: KObject): number | undefined {
  * `lastTransitionTime + minReadySeconds` strictly before now.
  */
 export function isPodAvailable(pod: KObject, minReadySeconds: number, nowMs: number): boolean {
-  if (!isPodReady(pod)) return false;
+  const r = readiness(pod);
+  if (!r.ready) return false;
   if (!minReadySeconds) return true;
-  const t = podReadyTime(pod);
-  return t !== undefined && t + minReadySeconds * 1000 < nowMs;
+  return r.since !== undefined && r.since + minReadySeconds * 1000 < nowMs;
 }
 
 /** controller.IsPodActive: not Succeeded, not Failed, not being deleted. */
@@ -136,7 +163,26 @@ function afterOrZero(t1: number | undefined, t2: number | undefined): boolean {
  */
 export function rankedForDeletion(pods: KObject[], rank: number[], nowMs: number): KObject[] {
   const idx = pods.map((_, i) => i);
-  const created = pods.map((p) => (p.metadata.creationTimestamp ? Date.parse(p.metadata.creationTimestamp) : undefined));
+  // Each pod's sort keys are computed once, not in every comparison.
+  const n = pods.length;
+  const node: string[] = new Array(n);
+  const phase: number[] = new Array(n);
+  const ready: boolean[] = new Array(n);
+  const cost: number[] = new Array(n);
+  const readyAt: (number | undefined)[] = new Array(n);
+  const restarts: number[] = new Array(n);
+  const sidecarRestarts: number[] = new Array(n);
+  const created: (number | undefined)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = pods[i];
+    node[i] = p.spec?.nodeName ?? '';
+    phase[i] = PHASE_ORDINAL[p.status?.phase] ?? 0;
+    ready[i] = isPodReady(p);
+    cost[i] = deletionCost(p);
+    readyAt[i] = ready[i] ? podReadyTime(p) : undefined;
+    [restarts[i], sidecarRestarts[i]] = maxContainerRestarts(p);
+    created[i] = p.metadata.creationTimestamp ? Date.parse(p.metadata.creationTimestamp) : undefined;
+  }
   idx.sort((i, j) => (less(i, j) ? -1 : less(j, i) ? 1 : 0));
   return idx.map((i) => pods[i]);
 
@@ -144,27 +190,23 @@ export function rankedForDeletion(pods: KObject[], rank: number[], nowMs: number
     const a = pods[i];
     const b = pods[j];
     // 1.
-    const na = a.spec?.nodeName ?? '';
-    const nb = b.spec?.nodeName ?? '';
+    const na = node[i];
+    const nb = node[j];
     if (na !== nb && (na === '' || nb === '')) return na === '';
     // 2.
-    const pa = PHASE_ORDINAL[a.status?.phase] ?? 0;
-    const pb = PHASE_ORDINAL[b.status?.phase] ?? 0;
-    if (pa !== pb) return pa < pb;
+    if (phase[i] !== phase[j]) return phase[i] < phase[j];
     // 3.
-    const ra = isPodReady(a);
-    const rb = isPodReady(b);
+    const ra = ready[i];
+    const rb = ready[j];
     if (ra !== rb) return !ra;
     // 4.
-    const ca = deletionCost(a);
-    const cb = deletionCost(b);
-    if (ca !== cb) return ca < cb;
+    if (cost[i] !== cost[j]) return cost[i] < cost[j];
     // 5.
     if (rank[i] !== rank[j]) return rank[i] > rank[j];
     // 6.
     if (ra && rb) {
-      const ta = podReadyTime(a);
-      const tb = podReadyTime(b);
+      const ta = readyAt[i];
+      const tb = readyAt[j];
       if (ta !== tb) {
         if (ta === undefined || tb === undefined) return afterOrZero(ta, tb);
         const d = logarithmicRankDiff(ta, tb, nowMs);
@@ -173,10 +215,8 @@ export function rankedForDeletion(pods: KObject[], rank: number[], nowMs: number
       }
     }
     // 7.
-    const [ga, sa] = maxContainerRestarts(a);
-    const [gb, sb] = maxContainerRestarts(b);
-    if (ga !== gb) return ga > gb;
-    if (sa !== sb) return sa > sb;
+    if (restarts[i] !== restarts[j]) return restarts[i] > restarts[j];
+    if (sidecarRestarts[i] !== sidecarRestarts[j]) return sidecarRestarts[i] > sidecarRestarts[j];
     // 8.
     if (created[i] !== created[j]) {
       if (created[i] === undefined || created[j] === undefined) return afterOrZero(created[i], created[j]);
