@@ -100,4 +100,36 @@ export const FEATURE_SCENARIOS: { name: string; fn: (page: Page) => Promise<void
       await run(page, 'kubectl delete pod broken --now');
     },
   },
+  {
+    name: 'Why? shows a pod\'s causal chain: Deployment, ReplicaSet revision, pod, the scheduler\'s verdict per node, kubelet events',
+    async fn(page) {
+      await hideLessons(page);
+      await run(page, 'kubectl create deployment why-demo --image=nginx:1.26 --replicas=2');
+      await setSpeed(page, '60x');
+      const [pod] = await waitFor('2 Running why-demo pods', async () => {
+        const pods = (await podsShown(page, 'default-why-demo-')).filter((p) => p.status === 'Running');
+        return pods.length === 2 ? pods : undefined;
+      }, 30_000);
+      await setSpeed(page, '1x');
+      await page.locator(`[data-testid="pod-${pod.name}"]`).dispatchEvent('click');
+      // Give the inspector room: the separator between topology and inspector moves up.
+      await page.getByRole('separator', { name: 'Resize the topology and the events' }).press('Home');
+      await page.getByTestId('inspector').getByRole('tab', { name: 'Why?' }).click();
+      const why = page.getByTestId('why');
+      await waitFor('the chain', async () => ((await why.locator('.why-step').count()) >= 4 ? true : undefined));
+      const steps = await why.locator('.why-step').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-kind')}: ${e.textContent}`));
+      assert(steps[0].startsWith('Deployment: Deployment why-demo') && steps[0].includes('created by you (kubectl)'), `first step: ${steps[0]}`);
+      assert(steps[1].startsWith('ReplicaSet:') && steps[1].includes('revision 1') && steps[1].includes('Scaled up replica set'), `second step: ${steps[1]}`);
+      assert(steps[2].startsWith('Pod:') && steps[2].includes('SuccessfulCreate'), `third step: ${steps[2]}`);
+      assert(steps[3].startsWith('scheduling:') && steps[3].includes(`bound to ${pod.node}`), `scheduling: ${steps[3]}`);
+      const rows = await page.getByTestId('why-nodes').locator('tbody tr').allTextContents();
+      assert(rows[0].startsWith(`${pod.node}✓ chosen`), `first node row: ${rows[0]}`);
+      assert(rows.some((r) => r.startsWith('control-plane✗ filtered out by TaintToleration')), `rows: ${rows.join(' | ')}`);
+      assert(steps[4]?.startsWith('kubelet:') && steps[4].includes('Started'), `kubelet: ${steps[4]}`);
+      await screenshot(page, 'f03-why');
+      await why.locator('.why-step[data-kind="ReplicaSet"] button').click();
+      await waitFor('the ReplicaSet selected', async () => (((await page.getByTestId('inspector').locator('h2').textContent()) ?? '').startsWith('ReplicaSet') ? true : undefined));
+      await page.getByRole('separator', { name: 'Resize the topology and the events' }).press('End');
+    },
+  },
 ];

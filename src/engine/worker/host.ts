@@ -24,6 +24,7 @@ import {
   type StepResult,
   type TerminalHint,
   type Hint,
+  type WhyChain,
   type TerminalOutput,
   type ViewDelta,
   type ViewKind,
@@ -35,6 +36,7 @@ import { viewOf } from './views';
 import { RequestError } from './request-error';
 import { EditBroker } from './edits';
 import { diagnoseCommand, diagnoseObject } from './diagnose';
+import { whyChain } from './why';
 
 const VIEW_KIND_SET = new Set<string>(VIEW_KINDS);
 
@@ -413,6 +415,11 @@ export class EngineHost {
   /** Plain-language explanations of an object's problems. */
   diagnose(kind: string, key: string): Hint[] {
     return diagnoseObject(this.cluster, kind, key);
+  }
+
+  /** "Why?": the causal chain of an object. */
+  why(kind: string, key: string): WhyChain | undefined {
+    return whyChain(this.cluster, kind, key);
   }
 
   private pollTerminals(): void {

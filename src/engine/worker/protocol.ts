@@ -290,6 +290,72 @@ export interface Hint {
   try?: string;
 }
 
+/** An Event as "Why?" shows it. */
+export interface WhyEvent {
+  type: string;
+  reason: string;
+  message: string;
+  /** The component that recorded it (`replicaset-controller`, `kubelet` ...). */
+  source: string;
+  lastMs: number;
+  count: number;
+}
+
+/** One object of a causal chain. */
+export interface WhyStep {
+  kind: string;
+  key: string;
+  name: string;
+  createdMs: number;
+  /** The component that made it: a controller, `kubelet` (static pods), `kubeadm`, or `kubectl` (the learner). */
+  createdBy: string;
+  /** Facts that identify it (`revision 2`, `image nginx:1.27`, `node node-2`). */
+  detail: string[];
+  /** The previous step's events that name this object: how it was made or resized. */
+  cause: WhyEvent[];
+  /** Events about the object itself. */
+  events: WhyEvent[];
+}
+
+/** A node's part in a scheduling decision. */
+export interface WhyNode {
+  node: string;
+  verdict: 'chosen' | 'feasible' | 'rejected' | 'not-evaluated';
+  /** The filter plugin that rejected it, with its reasons. */
+  plugin?: string;
+  reasons?: string[];
+  /** Weighted total and normalized score per plugin (feasible nodes, when several were). */
+  total?: number;
+  scores?: Record<string, number>;
+}
+
+/** Something a workload made, or a pod a Service selects. */
+export interface WhyChild {
+  kind: string;
+  key: string;
+  name: string;
+  detail: string[];
+}
+
+/** "Why?" for an object (worker/why.ts). */
+export interface WhyChain {
+  /** The owner chain, root first, ending with the object. */
+  steps: WhyStep[];
+  /** Pods: the scheduler's latest decision. */
+  scheduling?: {
+    outcome: 'Scheduled' | 'Unschedulable' | 'Error';
+    attempt: number;
+    time: string;
+    node?: string;
+    message?: string;
+    scorePlugins: { name: string; weight: number }[];
+    nodes: WhyNode[];
+  };
+  /** Pods: what the kubelet did, oldest first. */
+  kubelet?: WhyEvent[];
+  children: WhyChild[];
+}
+
 /** The explanation of the last command of a terminal (none: the command went fine). */
 export interface TerminalHint {
   id: string;
@@ -384,6 +450,8 @@ export interface EngineApi {
 
   /** Plain-language explanations of an object's problems (none: nothing looks wrong). */
   diagnose(kind: string, key: string): Promise<Reply<Hint[]>>;
+  /** "Why?": the causal chain of an object (undefined: it does not exist). */
+  why(kind: string, key: string): Promise<Reply<WhyChain | undefined>>;
 }
 
 // ---- persistence ------------------------------------------------------------------------------

@@ -157,6 +157,7 @@ const api: EngineApi = {
   recoverNode: (name) => wrap((h) => h.recoverNode(name)),
   killPod: (namespace, name) => wrap((h) => h.killPod(namespace, name)),
   diagnose: (kind, key) => wrap((h) => h.diagnose(kind, key)),
+  why: (kind, key) => wrap((h) => h.why(kind, key)),
   finishEdit: (term, text) =>
     wrap((h) => {
       h.finishEdit(term, text);

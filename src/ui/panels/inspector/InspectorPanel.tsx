@@ -15,8 +15,9 @@ import { filterEvents, timeAgo } from '../events/events';
 import { useExec } from './useExec';
 import { DesiredView } from './DesiredView';
 import { InspectorHints } from './InspectorHints';
+import { WhyView } from './WhyView';
 
-type Tab = 'yaml' | 'describe' | 'events' | 'logs' | 'desired';
+type Tab = 'yaml' | 'describe' | 'events' | 'why' | 'logs' | 'desired';
 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 const HOME = '/home/learner';
@@ -48,6 +49,7 @@ export function InspectorPanel() {
     { id: 'yaml', label: 'inspector.yaml' },
     { id: 'describe', label: 'inspector.describe' },
     { id: 'events', label: 'inspector.events' },
+    { id: 'why', label: 'inspector.why' },
   ];
   if (kind === 'Pod') tabs.push({ id: 'logs', label: 'inspector.logs' });
   if (kind && WORKLOADS.has(kind)) tabs.push({ id: 'desired', label: 'inspector.desired' });
@@ -153,6 +155,8 @@ export function InspectorPanel() {
               </li>
             ))}
           </ul>
+        ) : current === 'why' ? (
+          <WhyView kind={selection.kind} objectKey={selection.key} version={view} />
         ) : current === 'desired' ? (
           <DesiredView workload={view as WorkloadView} />
         ) : exec.error ? (
