@@ -132,4 +132,51 @@ export const FEATURE_SCENARIOS: { name: string; fn: (page: Page) => Promise<void
       await page.getByRole('separator', { name: 'Resize the topology and the events' }).press('End');
     },
   },
+  {
+    name: 'a rollout shows ReplicaSet revisions side by side, and rollout undo switches back to the old ReplicaSet',
+    async fn(page) {
+      await hideLessons(page);
+      await run(page, 'kubectl create deployment roll-demo --image=nginx:1.26 --replicas=3');
+      await setSpeed(page, '60x');
+      const [pod] = await waitFor('3 Running roll-demo pods', async () => {
+        const pods = (await podsShown(page, 'default-roll-demo-')).filter((p) => p.status === 'Running');
+        return pods.length === 3 ? pods : undefined;
+      }, 30_000);
+      await setSpeed(page, '1x');
+      await page.locator(`[data-testid="pod-${pod.name}"]`).dispatchEvent('click');
+      await page.getByRole('separator', { name: 'Resize the topology and the events' }).press('Home');
+      const inspector = page.getByTestId('inspector');
+      await inspector.getByRole('tab', { name: 'Why?' }).click();
+      await page.getByTestId('why').locator('.why-step[data-kind="Deployment"] button').click();
+      await inspector.getByRole('tab', { name: 'Rollout' }).click();
+      const first = page.getByTestId('revision-1');
+      await first.waitFor();
+      const oldHash = await first.getAttribute('data-hash');
+      await run(page, 'kubectl set image deployment/roll-demo nginx=nginx:1.27');
+      await waitFor('revision 2 growing beside revision 1', async () => {
+        const cls = (await page.getByTestId('revision-2').getAttribute('class', { timeout: 500 }).catch(() => null)) ?? '';
+        const oldCls = (await first.getAttribute('class')) ?? '';
+        return cls.includes('current') && cls.includes('growing') && oldCls.includes('shrinking') ? true : undefined;
+      }, 20_000);
+      await screenshot(page, 'f04a-rollout-in-progress');
+      await setSpeed(page, '60x');
+      await waitFor('revision 2 complete, revision 1 empty', async () => {
+        const r2 = (await page.getByTestId('revision-2').textContent()) ?? '';
+        const r1dots = await first.locator('.dot').count();
+        return r2.includes('3/3 ready') && r1dots === 0 ? true : undefined;
+      }, 30_000);
+      await page.getByTestId('rollout-undo').click();
+      const back = page.getByTestId('revision-3');
+      await waitFor('the old ReplicaSet back as revision 3 with 3 ready pods', async () => {
+        const hash = await back.getAttribute('data-hash', { timeout: 500 }).catch(() => null);
+        const text = (await back.textContent().catch(() => null)) ?? '';
+        return hash === oldHash && text.includes('was revision 1') && text.includes('3/3 ready') ? true : undefined;
+      }, 30_000);
+      await setSpeed(page, '1x');
+      const out = await terminalText(page);
+      assert(out.includes('deployment.apps/roll-demo rolled back'), 'kubectl rollout undo did not run in the terminal');
+      await screenshot(page, 'f04b-rollout-undone');
+      await page.getByRole('separator', { name: 'Resize the topology and the events' }).press('End');
+    },
+  },
 ];

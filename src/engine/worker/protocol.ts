@@ -177,6 +177,10 @@ export interface WorkloadView {
   ready: number;
   /** `deployment.kubernetes.io/revision` of ReplicaSets and Deployments. */
   revision?: string;
+  /** Earlier revisions of a ReplicaSet brought back by `rollout undo` (`1,3`). */
+  revisionHistory?: string;
+  /** A Deployment's rollout is paused (spec.paused). */
+  paused?: boolean;
   images: string[];
   selector: Record<string, string>;
   // What lesson checks read (src/lessons/checks.ts): rollout progress, Job conditions, labels.

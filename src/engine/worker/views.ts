@@ -275,6 +275,10 @@ export function workloadView(kind: WorkloadKind, obj: KObject): WorkloadView {
     desired,
     ready,
     revision: obj.metadata.annotations?.['deployment.kubernetes.io/revision'],
+    ...(obj.metadata.annotations?.['deployment.kubernetes.io/revision-history']
+      ? { revisionHistory: obj.metadata.annotations['deployment.kubernetes.io/revision-history'] }
+      : {}),
+    ...(kind === 'Deployment' && spec.paused ? { paused: true } : {}),
     images: imagesOf(podSpec),
     selector: { ...(spec.selector?.matchLabels ?? {}) },
     labels: { ...(obj.metadata.labels ?? {}) },

@@ -16,8 +16,9 @@ import { useExec } from './useExec';
 import { DesiredView } from './DesiredView';
 import { InspectorHints } from './InspectorHints';
 import { WhyView } from './WhyView';
+import { RolloutView } from '../rollout/RolloutView';
 
-type Tab = 'yaml' | 'describe' | 'events' | 'why' | 'logs' | 'desired';
+type Tab = 'yaml' | 'describe' | 'events' | 'why' | 'logs' | 'desired' | 'rollout';
 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 const HOME = '/home/learner';
@@ -53,6 +54,7 @@ export function InspectorPanel() {
   ];
   if (kind === 'Pod') tabs.push({ id: 'logs', label: 'inspector.logs' });
   if (kind && WORKLOADS.has(kind)) tabs.push({ id: 'desired', label: 'inspector.desired' });
+  if (kind === 'Deployment') tabs.push({ id: 'rollout', label: 'inspector.rollout' });
   const current = tabs.some((x) => x.id === tab) ? tab : 'yaml';
 
   const ref = selection ? kubectlRef(selection.kind, selection.key) : '';
@@ -157,6 +159,8 @@ export function InspectorPanel() {
           </ul>
         ) : current === 'why' ? (
           <WhyView kind={selection.kind} objectKey={selection.key} version={view} />
+        ) : current === 'rollout' ? (
+          <RolloutView deployment={view as WorkloadView} />
         ) : current === 'desired' ? (
           <DesiredView workload={view as WorkloadView} />
         ) : exec.error ? (
