@@ -124,6 +124,23 @@ export function nodeShouldRunDaemonPod(node: KObject, ds: KObject): [boolean, bo
   return [true, true];
 }
 
+/**
+ * nodeShouldRunDaemonPod answers per (pod template spec, node) version. Both are deep-frozen
+ * store data that never change, so the answer is computed once instead of on every sync of every
+ * DaemonSet for every node (a sync visits all nodes several times).
+ */
+const shouldRunCache = new WeakMap<object, WeakMap<KObject, [boolean, boolean]>>();
+
+function shouldRunOn(node: KObject, ds: KObject): [boolean, boolean] {
+  const spec = ds.spec?.template?.spec;
+  if (!spec || typeof spec !== 'object' || !Object.isFrozen(spec) || !Object.isFrozen(node)) return nodeShouldRunDaemonPod(node, ds);
+  let byNode = shouldRunCache.get(spec);
+  if (!byNode) shouldRunCache.set(spec, (byNode = new WeakMap()));
+  let r = byNode.get(node);
+  if (!r) byNode.set(node, (r = nodeShouldRunDaemonPod(node, ds)));
+  return r;
+}
+
 /** util.GetTargetNodeName: the node a daemon pod is bound or pinned to. */
 export function targetNodeName(pod: KObject): string | undefined {
   if (pod.spec?.nodeName) return pod.spec.nodeName;
@@ -146,9 +163,28 @@ function podCreated(p: KObject): number {
 export class DaemonSetController implements Controller {
   readonly name = 'daemonset-controller';
   private recorder: EventRecorder;
+  /** Node names in name order, kept between syncs while the set of nodes stays the same. */
+  private sortedNodeNames: string[] = [];
 
   constructor(private c: ClusterParts) {
     this.recorder = c.recorder({ component: 'daemonset-controller' });
+  }
+
+  /** Every node, sorted by name (the sort is redone only when nodes come or go). */
+  private sortedNodes(): KObject[] {
+    const store = this.c.api.store;
+    if (store.count('Node') === this.sortedNodeNames.length) {
+      const out: KObject[] = [];
+      for (const name of this.sortedNodeNames) {
+        const n = store.get('Node', name);
+        if (!n) break;
+        out.push(n);
+      }
+      if (out.length === this.sortedNodeNames.length) return out;
+    }
+    const nodes = store.list('Node').slice().sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    this.sortedNodeNames = nodes.map((n) => n.metadata.name!);
+    return nodes;
   }
 
   triggers(): Trigger[] {
@@ -202,7 +238,7 @@ export class DaemonSetController implements Controller {
   }
 
   private sync(ds: KObject): Result {
-    const nodes = this.c.api.store.list('Node').slice().sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    const nodes = this.sortedNodes();
     if (ds.metadata.deletionTimestamp) return this.updateStatus(ds, nodes, this.currentHash(ds, false));
     const hash = this.currentHash(ds, true)!;
     const byNode = this.nodeToDaemonPods(ds);
@@ -289,7 +325,7 @@ export class DaemonSetController implements Controller {
     for (const node of nodes) {
       const name = node.metadata.name!;
       known.add(name);
-      const [shouldRun, shouldContinue] = nodeShouldRunDaemonPod(node, ds);
+      const [shouldRun, shouldContinue] = shouldRunOn(node, ds);
       const pods = byNode.get(name) ?? [];
       if (shouldRun && pods.length === 0) create.push(name);
       else if (shouldContinue) {
@@ -379,7 +415,7 @@ export class DaemonSetController implements Controller {
   private rollingUpdate(ds: KObject, nodes: KObject[], byNode: Map<string, KObject[]>, hash: string): void {
     const now = this.c.clock.now();
     const minReady = ds.spec.minReadySeconds ?? 0;
-    const desired = nodes.filter((n) => nodeShouldRunDaemonPod(n, ds)[0]).length;
+    const desired = nodes.filter((n) => shouldRunOn(n, ds)[0]).length;
     const ru = ds.spec.updateStrategy?.rollingUpdate ?? {};
     const maxSurge = scaledValue(ru.maxSurge ?? 0, desired, true);
     let maxUnavailable = scaledValue(ru.maxUnavailable ?? 0, desired, true);
@@ -391,7 +427,7 @@ export class DaemonSetController implements Controller {
       const candidates: KObject[] = [];
       for (const node of nodes) {
         const all = byNode.get(node.metadata.name!) ?? [];
-        if (!nodeShouldRunDaemonPod(node, ds)[1] && all.length === 0) continue;
+        if (!shouldRunOn(node, ds)[1] && all.length === 0) continue;
         // findUpdatedPodsOnNode ignores pods being deleted; a node left with only those is
         // unavailable until the manage loop replaces them.
         const pods = all.filter((p) => !p.metadata.deletionTimestamp);
@@ -405,7 +441,7 @@ export class DaemonSetController implements Controller {
         }
         const pod = pods[0];
         if (!pod) {
-          if (nodeShouldRunDaemonPod(node, ds)[0]) numUnavailable++;
+          if (shouldRunOn(node, ds)[0]) numUnavailable++;
           continue;
         }
         if (this.isUpdated(pod, hash, ds)) {
@@ -451,7 +487,7 @@ export class DaemonSetController implements Controller {
     let updated = 0;
     let nextCheck = Infinity;
     for (const node of nodes) {
-      const [shouldRun] = nodeShouldRunDaemonPod(node, ds);
+      const [shouldRun] = shouldRunOn(node, ds);
       const pods = byNode.get(node.metadata.name!) ?? [];
       if (!shouldRun) {
         if (pods.length) misscheduled++;
@@ -460,7 +496,7 @@ export class DaemonSetController implements Controller {
       desired++;
       if (pods.length === 0) continue;
       current++;
-      const pod = [...pods].sort((a, b) => podCreated(a) - podCreated(b))[0];
+      const pod = pods.length === 1 ? pods[0] : [...pods].sort((a, b) => podCreated(a) - podCreated(b))[0];
       if (isPodReady(pod)) {
         ready++;
         if (isPodAvailable(pod, minReady, now)) availableN++;
