@@ -115,8 +115,25 @@ function resolveContainer(cluster: Cluster, namespace: string, name: string, opt
   if (!node) throw badRequest(`pod ${name} does not have a host assigned`);
   const info = cluster.nodes.info(node);
   if (info?.failed) throw new StatusError(500, 'InternalError', `error dialing backend: dial tcp ${info.ip}:10250: connect: no route to host`);
-  if (cluster.nodes.containerEnv(namespace, name, container) === undefined) throw new Error(`unable to upgrade connection: container not found ("${container}")`);
+  if (cluster.nodes.containerEnv(namespace, name, container) === undefined && !(verb === 'attach' && exitedWithOutput(cluster, namespace, name, container))) {
+    throw new Error(`unable to upgrade connection: container not found ("${container}")`);
+  }
   return { pod, container };
+}
+
+/**
+ * Whether the container ran and has exited (its log is there). kubectl attaches once it has seen
+ * the pod Running; on simulated time a short command may have finished by the time the attach
+ * request arrives, where in real time kubectl would have been attached before it printed.
+ * Simplification: such an attach streams the finished container's output.
+ */
+function exitedWithOutput(cluster: Cluster, namespace: string, name: string, container: string): boolean {
+  try {
+    cluster.nodes.logs(namespace, name, container);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The negotiated protocol, or undefined (then the upgrade is refused). */
