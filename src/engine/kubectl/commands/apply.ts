@@ -16,6 +16,7 @@ import type { Command } from '../command';
 import { AggregateError, CmdError } from '../errors';
 import { boolFlag, durationFlag, FILENAME_FLAGS, intFlag, SELECTOR_FLAG, stringFlag, stringArrayFlag } from '../flags';
 import { manifestObjects } from './create';
+import { checkPatch, decodeRequest, validationDirective } from './util/validate';
 import { addSourceToErr, checkOutput, dryRunStrategy, MUTATION_PRINT_FLAGS, printObject, requestBody } from './util/output';
 
 export const MSG_NO_LAST_APPLIED = (name: string) =>
@@ -58,6 +59,7 @@ export const apply: Command<void> = {
     if (k.flags.bool('prune')) throw new CmdError('--prune is not supported in this playground');
     const serverSide = k.flags.bool('server-side');
     if (k.flags.bool('force-conflicts') && !serverSide) throw new CmdError('--force-conflicts only works with --server-side');
+    const directive = validationDirective(k);
     const dryRun = dryRunStrategy(k);
     const output = checkOutput(k);
     const sel = k.flags.string('selector') ? parseSelector(k.flags.string('selector')) : undefined;
@@ -81,7 +83,7 @@ export const apply: Command<void> = {
           // Simplification: server-side apply merges the manifest into the live object as a JSON
           // merge patch (no managed fields, no conflict detection).
           let result: KObject;
-          if (!live) result = k.api.create(requestBody(object), { namespace: target.namespace, dryRun: dryRun !== 'none' });
+          if (!live) result = k.api.create(decodeRequest(k, info, requestBody(object), directive), { namespace: target.namespace, dryRun: dryRun !== 'none' });
           else {
             const merged = mergePatch(structuredClone(live), requestBody(object)) as KObject;
             result = dryRun === 'client' ? merged : k.api.update({ ...merged, metadata: { ...merged.metadata, resourceVersion: undefined } }, { dryRun: dryRun === 'server' });
@@ -92,7 +94,7 @@ export const apply: Command<void> = {
         }
         if (!live) {
           let obj = withApplyAnnotation(requestBody(object));
-          if (dryRun !== 'client') obj = k.api.create(obj, { namespace: target.namespace, dryRun: dryRun === 'server' });
+          if (dryRun !== 'client') obj = k.api.create(decodeRequest(k, info, obj, directive), { namespace: target.namespace, dryRun: dryRun === 'server' });
           if (output) printed.push(obj);
           else printObject(k, obj, 'created', dryRun);
           continue;
@@ -109,6 +111,7 @@ export const apply: Command<void> = {
         let result: KObject = live;
         const unchanged = Object.keys(patch).length === 0;
         if (!unchanged) {
+          checkPatch(k, info, patch, directive);
           result = k.api.patch(info.kind, target.namespace, object.metadata.name, 'strategic', patch, { dryRun: dryRun === 'server' });
         }
         if (result.metadata.deletionTimestamp) k.err.write(`Warning: Detected changes to resource ${object.metadata.name} which is currently being deleted.\n`);

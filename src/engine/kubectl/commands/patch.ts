@@ -12,6 +12,8 @@ import { AggregateError, CmdError } from '../errors';
 import { boolFlag, FILENAME_FLAGS, stringFlag } from '../flags';
 import { fetchTargets, resolveTargets } from '../refs';
 import { checkOutput, dryRunStrategy, MUTATION_PRINT_FLAGS, printObject } from './util/output';
+import { resourceForKind } from '../../api/resources';
+import { checkPatch, prunePatch } from './util/validate';
 
 const PATCH_TYPES: PatchType[] = ['json', 'merge', 'strategic'];
 
@@ -63,7 +65,11 @@ export const patch: Command<void> = {
       count++;
       if (!local && dryRun !== 'client') {
         const before = JSON.stringify(obj);
-        const after = k.api.patch(kind, obj.metadata.namespace, obj.metadata.name!, type, structuredClone(patchBody), {
+        // kubectl patch sends no fieldValidation: the apiserver's default is Warn.
+        const info = resourceForKind(kind);
+        if (info && type !== 'json') checkPatch(k, info, patchBody, 'Warn');
+        const body = info && type !== 'json' ? prunePatch(info, patchBody) : patchBody;
+        const after = k.api.patch(kind, obj.metadata.namespace, obj.metadata.name!, type, structuredClone(body), {
           dryRun: dryRun === 'server',
         });
         printObject(k, { ...after, kind }, JSON.stringify(after) === before ? 'patched (no change)' : 'patched', dryRun);

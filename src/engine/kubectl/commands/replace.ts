@@ -11,6 +11,7 @@ import type { Command } from '../command';
 import { AggregateError, CmdError, formatError } from '../errors';
 import { boolFlag, durationFlag, FILENAME_FLAGS, intFlag, stringFlag } from '../flags';
 import { manifestObjects } from './create';
+import { decodeRequest, validationDirective } from './util/validate';
 import { cascadingStrategy, kindString } from './delete';
 import { addSourceToErr, checkOutput, dryRunStrategy, MUTATION_PRINT_FLAGS, printObject, requestBody } from './util/output';
 
@@ -32,6 +33,7 @@ export const replace: Command<void> = {
     boolFlag('wait'),
   ],
   run: (_o, k) => {
+    const directive = validationDirective(k);
     const dryRun = dryRunStrategy(k);
     checkOutput(k);
     const filenames = k.flags.strings('filename');
@@ -52,7 +54,7 @@ export const replace: Command<void> = {
         if (target.type !== 'object') continue;
         try {
           const obj = annotate(requestBody(object));
-          const out = dryRun === 'client' ? obj : k.api.update(obj, { dryRun: dryRun === 'server' });
+          const out = dryRun === 'client' ? obj : k.api.update(decodeRequest(k, target.info, obj, directive), { dryRun: dryRun === 'server' });
           printObject(k, out, 'replaced', dryRun);
         } catch (e) {
           if (!isStatusError(e)) throw e;

@@ -12,6 +12,7 @@ import { boolFlag, FILENAME_FLAGS, SELECTOR_FLAG, stringFlag } from '../../flags
 import { resolveTargets } from '../../refs';
 import { matches, parseSelector } from '../../../api/selectors';
 import { addSourceToErr, checkOutput, dryRunStrategy, MUTATION_PRINT_FLAGS, printObject, requestBody } from '../util/output';
+import { decodeRequest, validationDirective } from '../util/validate';
 import { createConfigMap } from './configmap';
 import { createCronJob } from './cronjob';
 import { createDeployment } from './deployment';
@@ -76,6 +77,7 @@ export const create: Command<void> = {
     if (k.flags.bool('edit')) throw new CmdError('--edit is not supported in this playground');
     if (k.flags.string('raw')) throw new CmdError('--raw is not supported in this playground');
     if (k.args.length > 0) throw k.usageError(`Unexpected args: [${k.args.join(' ')}]`);
+    const directive = validationDirective(k);
     const dryRun = dryRunStrategy(k);
     checkOutput(k);
     const selector = k.flags.string('selector');
@@ -87,7 +89,8 @@ export const create: Command<void> = {
       let obj: KObject = k.flags.bool('save-config') ? withApplyAnnotation(object) : object;
       if (dryRun !== 'client') {
         try {
-          obj = k.api.create(requestBody(obj), { namespace: target.namespace, dryRun: dryRun === 'server' });
+          const body = decodeRequest(k, target.info, requestBody(obj), directive);
+          obj = k.api.create(body, { namespace: target.namespace, dryRun: dryRun === 'server' });
         } catch (e) {
           errors.push(addSourceToErr('creating', target.type === 'object' ? target.source : '', e));
           continue;
