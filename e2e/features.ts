@@ -179,4 +179,34 @@ export const FEATURE_SCENARIOS: { name: string; fn: (page: Page) => Promise<void
       await page.getByRole('separator', { name: 'Resize the topology and the events' }).press('End');
     },
   },
+  {
+    name: 'traffic to a Service pulses along its links and shows the spread over its pods',
+    async fn(page) {
+      await hideLessons(page);
+      await run(page, 'kubectl create deployment traffic-demo --image=nginx --replicas=3');
+      await run(page, 'kubectl expose deployment traffic-demo --port=80');
+      await setSpeed(page, '60x');
+      await waitFor('3 Running traffic-demo pods', async () => {
+        const pods = (await podsShown(page, 'default-traffic-demo-')).filter((p) => p.status === 'Running');
+        return pods.length === 3 ? pods : undefined;
+      }, 30_000);
+      await setSpeed(page, '1x');
+      await page.getByTestId('service-default-traffic-demo').dispatchEvent('click');
+      await page.getByTestId('inspector').getByRole('tab', { name: 'Traffic' }).click();
+      await page.getByTestId('traffic-rate').selectOption('20');
+      await page.getByTestId('traffic-duration').selectOption('0');
+      await page.getByTestId('traffic-start').click();
+      await waitFor('pulses in flight', async () => (Number(await page.getByTestId('pulses').getAttribute('data-count')) > 5 ? true : undefined));
+      const rows = await waitFor('requests answered by all 3 pods', async () => {
+        const r = await page.getByTestId('traffic-overlay').locator('tr').allTextContents().catch(() => []);
+        return r.length === 3 && r.every((x) => x.startsWith('traffic-demo-')) ? r : undefined;
+      });
+      await screenshot(page, 'f05-traffic');
+      const summary = (await page.getByTestId('traffic-spread').locator('.traffic-title').textContent()) ?? '';
+      assert(/20 req\/s, \d+ sent, 0 failed/.test(summary), `summary: ${summary}`);
+      console.log(`     spread: ${rows.join(' | ')}`);
+      await page.getByTestId('traffic-stop').click();
+      await waitFor('the traffic to stop', async () => ((await page.getByTestId('traffic-overlay').textContent())?.includes('sending') ? undefined : true));
+    },
+  },
 ];

@@ -154,3 +154,15 @@ describe('explanations of objects', () => {
     expect(h.diagnose('Pod', 'default/none')).toEqual([]);
   });
 });
+
+describe('explanations that wait', () => {
+  it('does not blame a Service whose pods are still starting, but does once they had time', () => {
+    const { h, sh, wait } = setup();
+    sh('kubectl create deployment slow --image=nginx:no-such-tag');
+    sh('kubectl expose deployment slow --port=80');
+    expect(sh('kubectl get svc slow')).toBeUndefined();
+    wait(70);
+    expect(sh('kubectl get endpoints slow')).toMatchObject({ code: 'ServiceNotReady', vars: { service: 'slow', pods: '1' } });
+    expect(h.diagnose('Service', 'default/slow').map((x) => x.code)).toEqual(['ServiceNotReady']);
+  });
+});

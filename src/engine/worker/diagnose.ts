@@ -21,6 +21,8 @@ type Any = any;
 
 const NOT_FOUND = /Error from server \(NotFound\): ([\w.-]+) "([^"]+)" not found/;
 const NO_RESOURCE = /the server doesn't have a resource type "([^"]+)"/;
+/** How long pods may take to become ready before a Service without ready pods is a problem. */
+const STARTUP_GRACE_MS = 60_000;
 const POD_PROBLEMS = ['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'CrashLoopBackOff', 'CreateContainerConfigError', 'Pending'];
 
 /** Edit distance counting a swap of two neighbours as one edit (`wbe` -> `web` is 1). */
@@ -82,7 +84,7 @@ export function diagnoseCommand(cluster: Cluster, input: string, output: string)
   // Services and claims the command names.
   for (const word of new Set(input.split(/[\s/]+/))) {
     const svc = cluster.api.find('Service', ns, word);
-    if (svc && /\b(svc|services?|endpoints?|ep|endpointslices?|wget|curl|traffic)\b/.test(input)) {
+    if (svc && /(?:^|\s)(?:get|describe)\s+(?:svc|services?|endpoints?|ep|endpointslices?)\b|\b(?:wget|curl)\s|kubeplay\s+traffic\b/.test(input)) {
       const h = serviceHint(cluster, svc);
       if (h) return h;
     }
@@ -196,7 +198,10 @@ export function serviceHint(cluster: Cluster, svc: KObject): Hint | undefined {
   const nsFlag = ns === 'default' ? '' : ` -n ${ns}`;
   if (pods.length === 0) return { code: 'ServiceNoPods', vars: { service: svc.metadata.name!, selector: text }, try: `kubectl get pods --show-labels${nsFlag}` };
   const ready = pods.filter((p) => ((p.status as Any)?.conditions ?? []).some((c: Any) => c.type === 'Ready' && c.status === 'True'));
-  if (ready.length === 0) return { code: 'ServiceNotReady', vars: { service: svc.metadata.name!, selector: text, pods: String(pods.length) }, try: `kubectl get pods -l ${text}${nsFlag}` };
+  // Pods that are still starting will be ready soon: only pods that had time and are not are a problem.
+  const now = cluster.clock.now();
+  const starting = pods.some((p) => now - Date.parse(p.metadata.creationTimestamp ?? '') < STARTUP_GRACE_MS);
+  if (ready.length === 0 && !starting) return { code: 'ServiceNotReady', vars: { service: svc.metadata.name!, selector: text, pods: String(pods.length) }, try: `kubectl get pods -l ${text}${nsFlag}` };
   return undefined;
 }
 

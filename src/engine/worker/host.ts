@@ -37,6 +37,7 @@ import { RequestError } from './request-error';
 import { EditBroker } from './edits';
 import { diagnoseCommand, diagnoseObject } from './diagnose';
 import { whyChain } from './why';
+import { TrafficControl, type TrafficRequest } from './traffic';
 
 const VIEW_KIND_SET = new Set<string>(VIEW_KINDS);
 
@@ -70,6 +71,7 @@ export class EngineHost {
   journalVersion = 0;
   readonly fs: FileSystem;
   private edits: EditBroker;
+  private traffic = new TrafficControl();
 
   constructor(opts: StartOptions = {}) {
     // Files carry modification times from the simulated clock of whichever cluster is current.
@@ -91,6 +93,7 @@ export class EngineHost {
     this.journalVersion++;
     this.unwatch = this.cluster.api.store.watchAll((kind, ev) => this.onEvent(kind, ev));
     this.edits.reset();
+    this.traffic.reset();
     this.dirty.clear();
     this.resync = true;
     this.statusDirty = true;
@@ -226,6 +229,17 @@ export class EngineHost {
     }
   }
 
+  /** Sends requests to a Service (see worker/traffic.ts). */
+  startTraffic(req: TrafficRequest): void {
+    this.traffic.start(this.cluster, req);
+    this.record({ op: 'traffic', namespace: req.namespace, service: req.service, rps: req.rps, durationSec: req.durationSec });
+  }
+
+  stopTraffic(): void {
+    this.traffic.stop();
+    this.record({ op: 'trafficStop' });
+  }
+
   writeFile(path: string, content: string): void {
     this.fs.write(path, content);
     this.record({ op: 'write', path, content });
@@ -313,6 +327,12 @@ export class EngineHost {
       case 'killPod':
         this.killPod(e.namespace, e.name);
         break;
+      case 'traffic':
+        this.startTraffic({ namespace: e.namespace, service: e.service, rps: e.rps, durationSec: e.durationSec });
+        break;
+      case 'trafficStop':
+        this.stopTraffic();
+        break;
       case 'edit':
         this.record(e);
         this.edits.finish(e.term, e.text ?? undefined);
@@ -357,9 +377,20 @@ export class EngineHost {
     const edits = this.edits.take(resync);
     const hints = this.pendingHints;
     this.pendingHints = [];
-    if (!resync && deltas.length === 0 && terminal.length === 0 && !this.statusDirty && !edits && hints.length === 0) return undefined;
+    const traffic = this.traffic.take(resync);
+    const quiet = deltas.length === 0 && terminal.length === 0 && !edits && hints.length === 0 && !('view' in traffic) && traffic.pulses.length === 0;
+    if (!resync && quiet && !this.statusDirty) return undefined;
     this.statusDirty = false;
-    return { status: this.status(), resync, deltas, terminal, ...(edits ? { edits } : {}), ...(hints.length ? { hints } : {}) };
+    return {
+      status: this.status(),
+      resync,
+      deltas,
+      terminal,
+      ...(edits ? { edits } : {}),
+      ...(hints.length ? { hints } : {}),
+      ...('view' in traffic ? { traffic: traffic.view } : {}),
+      ...(traffic.pulses.length ? { pulses: traffic.pulses } : {}),
+    };
   }
 
   /** The next flush sends every view again (a new UI connection). */

@@ -368,6 +368,34 @@ export interface TerminalHint {
   hint?: Hint;
 }
 
+/** The traffic the UI sends to a Service (worker/traffic.ts) and how it was spread. */
+export interface TrafficView {
+  namespace: string;
+  service: string;
+  rps: number;
+  /** 0: until stopped. */
+  durationSec: number;
+  running: boolean;
+  startedMs: number;
+  sent: number;
+  ok: number;
+  failed: number;
+  /** Requests each serving pod (`namespace/name`) answered. */
+  byPod: { pod: string; n: number }[];
+  /** Failures by kind (`refused`, `timeout`, `http-503` ...). */
+  errors: { error: string; n: number }[];
+}
+
+/** One request, for the topology to animate along service -> pod. */
+export interface TrafficPulse {
+  /** `namespace/name` of the Service. */
+  service: string;
+  /** The pod that answered (absent: the request failed before reaching one). */
+  pod?: string;
+  ok: boolean;
+  atMs: number;
+}
+
 /** A `kubectl edit` waiting in a terminal for the learner to save (or cancel) a file. */
 export interface EditRequest {
   /** Counts the edits of one cluster from 1. */
@@ -387,6 +415,10 @@ export interface Push {
   terminal: TerminalOutput[];
   /** Explanations of commands that ended since the last push, oldest first. */
   hints?: TerminalHint[];
+  /** The traffic, when it changed (null: none; absent: unchanged). */
+  traffic?: TrafficView | null;
+  /** Requests sent since the last push. */
+  pulses?: TrafficPulse[];
   /** Every waiting `kubectl edit`, when that list changed (absent: unchanged). */
   edits?: EditRequest[];
 }
@@ -454,6 +486,9 @@ export interface EngineApi {
 
   /** Plain-language explanations of an object's problems (none: nothing looks wrong). */
   diagnose(kind: string, key: string): Promise<Reply<Hint[]>>;
+  /** Sends HTTP requests to a Service (replacing earlier traffic); durationSec 0 runs until stopped. */
+  startTraffic(req: { namespace: string; service: string; rps: number; durationSec: number }): Promise<Reply<void>>;
+  stopTraffic(): Promise<Reply<void>>;
   /** "Why?": the causal chain of an object (undefined: it does not exist). */
   why(kind: string, key: string): Promise<Reply<WhyChain | undefined>>;
 }
@@ -472,7 +507,9 @@ export type JournalEntry =
   | { t: number; op: 'exec'; input: string }
   | { t: number; op: 'write'; path: string; content: string }
   | { t: number; op: 'killPod'; namespace: string; name: string }
-  | { t: number; op: 'edit'; term: string; text: string | null };
+  | { t: number; op: 'edit'; term: string; text: string | null }
+  | { t: number; op: 'traffic'; namespace: string; service: string; rps: number; durationSec: number }
+  | { t: number; op: 'trafficStop' };
 
 export interface Journal {
   version: 1;

@@ -158,6 +158,8 @@ const api: EngineApi = {
   killPod: (namespace, name) => wrap((h) => h.killPod(namespace, name)),
   diagnose: (kind, key) => wrap((h) => h.diagnose(kind, key)),
   why: (kind, key) => wrap((h) => h.why(kind, key)),
+  startTraffic: (req) => wrap((h) => h.startTraffic(req)),
+  stopTraffic: () => wrap((h) => h.stopTraffic()),
   finishEdit: (term, text) =>
     wrap((h) => {
       h.finishEdit(term, text);

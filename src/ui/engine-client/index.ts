@@ -5,7 +5,7 @@
  * that owns it.
  */
 import * as Comlink from 'comlink';
-import { isPushMessage, type EngineApi, type Push, type Reply } from '../../engine/worker/protocol';
+import { isPushMessage, type EngineApi, type Push, type Reply, type TrafficPulse } from '../../engine/worker/protocol';
 import { useCluster } from '../state/cluster-store';
 
 /**
@@ -25,9 +25,19 @@ const parked = new Map<string, string>();
 let pending: Push[] = [];
 let frame = 0;
 
+/** Listeners of traffic pulses (the topology's animation); pulses are not kept in a store. */
+const pulseListeners = new Set<(pulses: TrafficPulse[]) => void>();
+
+/** Calls `fn` with the requests of each push; returns the removal. */
+export function onPulses(fn: (pulses: TrafficPulse[]) => void): () => void {
+  pulseListeners.add(fn);
+  return () => pulseListeners.delete(fn);
+}
+
 function onPush(push: Push): void {
   // Terminal output goes out at once (typing must feel immediate); views wait for a frame.
   for (const t of push.terminal) deliver(t.id, t.data);
+  if (push.pulses?.length) for (const fn of pulseListeners) fn(push.pulses);
   pending.push(push);
   if (!frame) frame = requestAnimationFrame(applyPending);
 }

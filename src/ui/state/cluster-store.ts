@@ -3,7 +3,7 @@
  * worker pushed them. No logic beyond applying pushes.
  */
 import { create } from 'zustand';
-import type { EditRequest, Push, SimStatus, TerminalHint } from '../engine-client/protocol';
+import type { EditRequest, Push, SimStatus, TerminalHint, TrafficView } from '../engine-client/protocol';
 import { applyDeltas, emptyMirror, type Mirror } from './mirror';
 
 export interface ClusterState {
@@ -13,6 +13,8 @@ export interface ClusterState {
   edits: EditRequest[];
   /** The explanation of each terminal's last command (absent or without `hint`: none). */
   hints: Readonly<Record<string, TerminalHint>>;
+  /** The traffic the UI sends to a Service, with its spread over pods. */
+  traffic?: TrafficView;
   /** A failure of the engine itself (worker crashed, request failed). */
   error?: string;
   applyPush(push: Push): void;
@@ -20,6 +22,18 @@ export interface ClusterState {
   applyPushes(pushes: Push[]): void;
   setError(error: string | undefined): void;
   dismissHint(id: string): void;
+}
+
+/** The state after several pushes in order. */
+function reduce(s: ClusterState, pushes: Push[]): Partial<ClusterState> {
+  let { mirror, edits, hints, traffic } = s;
+  for (const p of pushes) {
+    mirror = applyDeltas(mirror, p);
+    edits = p.edits ?? edits;
+    hints = withHints(hints, p);
+    if (p.traffic !== undefined) traffic = p.traffic ?? undefined;
+  }
+  return { mirror, status: pushes[pushes.length - 1].status, edits, hints, traffic };
 }
 
 function withHints(hints: Readonly<Record<string, TerminalHint>>, push: Push): Readonly<Record<string, TerminalHint>> {
@@ -34,22 +48,10 @@ export const useCluster = create<ClusterState>()((set) => ({
   status: undefined,
   edits: [],
   hints: {},
+  traffic: undefined,
   error: undefined,
-  applyPush: (push) =>
-    set((s) => ({ mirror: applyDeltas(s.mirror, push), status: push.status, edits: push.edits ?? s.edits, hints: withHints(s.hints, push) })),
-  applyPushes: (pushes) =>
-    set((s) => {
-      if (pushes.length === 0) return s;
-      let mirror = s.mirror;
-      let edits = s.edits;
-      let hints = s.hints;
-      for (const p of pushes) {
-        mirror = applyDeltas(mirror, p);
-        edits = p.edits ?? edits;
-        hints = withHints(hints, p);
-      }
-      return { mirror, status: pushes[pushes.length - 1].status, edits, hints };
-    }),
+  applyPush: (push) => set((s) => reduce(s, [push])),
+  applyPushes: (pushes) => set((s) => (pushes.length === 0 ? s : reduce(s, pushes))),
   setError: (error) => set({ error }),
   dismissHint: (id) =>
     set((s) => {

@@ -17,8 +17,9 @@ import { DesiredView } from './DesiredView';
 import { InspectorHints } from './InspectorHints';
 import { WhyView } from './WhyView';
 import { RolloutView } from '../rollout/RolloutView';
+import { TrafficPanel } from '../traffic/TrafficPanel';
 
-type Tab = 'yaml' | 'describe' | 'events' | 'why' | 'logs' | 'desired' | 'rollout';
+type Tab = 'yaml' | 'describe' | 'events' | 'why' | 'logs' | 'desired' | 'rollout' | 'traffic';
 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 const HOME = '/home/learner';
@@ -55,6 +56,7 @@ export function InspectorPanel() {
   if (kind === 'Pod') tabs.push({ id: 'logs', label: 'inspector.logs' });
   if (kind && WORKLOADS.has(kind)) tabs.push({ id: 'desired', label: 'inspector.desired' });
   if (kind === 'Deployment') tabs.push({ id: 'rollout', label: 'inspector.rollout' });
+  if (kind === 'Service') tabs.push({ id: 'traffic', label: 'inspector.traffic' });
   const current = tabs.some((x) => x.id === tab) ? tab : 'yaml';
 
   const ref = selection ? kubectlRef(selection.kind, selection.key) : '';
@@ -159,6 +161,8 @@ export function InspectorPanel() {
           </ul>
         ) : current === 'why' ? (
           <WhyView kind={selection.kind} objectKey={selection.key} version={view} />
+        ) : current === 'traffic' ? (
+          <TrafficPanel namespace={namespace ?? 'default'} name={name} />
         ) : current === 'rollout' ? (
           <RolloutView deployment={view as WorkloadView} />
         ) : current === 'desired' ? (

@@ -14,6 +14,8 @@ import { layoutTopology } from './layout';
 import { matchesLabels, parseLabelFilter } from './label-filter';
 import { Legend } from './Legend';
 import { TopologyScene } from './TopologyScene';
+import { TrafficPulses } from './TrafficPulses';
+import { TrafficSpread } from '../traffic/TrafficSpread';
 
 const MARGIN = 16;
 /** Above this many pods, pods stop gliding and fading: the frame budget goes to the picture. */
@@ -41,6 +43,7 @@ export function TopologyPanel() {
     })),
   );
   const reqs = useMemo(() => parseLabelFilter(labelFilter), [labelFilter]);
+  const traffic = useCluster((s) => s.traffic);
 
   const layout = useMemo(() => {
     const inNs = <T extends { namespace: string }>(x: T) => !namespace || x.namespace === namespace;
@@ -149,6 +152,7 @@ export function TopologyPanel() {
             onSelect={onSelect}
             labels={labels}
           />
+          <TrafficPulses links={layout.links} services={layout.services} />
         </g>
         {nodeCount === 0 && (
           <text x="50%" y="50%" textAnchor="middle" className="empty">
@@ -156,6 +160,7 @@ export function TopologyPanel() {
           </text>
         )}
       </svg>
+      {traffic && <TrafficSpread traffic={traffic} compact />}
     </div>
   );
 }
