@@ -50,11 +50,44 @@ describe('kubectl rollout and set image', () => {
   it('pauses, resumes and restarts', () => {
     const { run } = setup();
     run('create deployment web --image=nginx');
-    expect(run('rollout pause deploy/web').out).toBe('deployment.apps/web paused\n');
-    expect(run('rollout pause deploy/web').out).toBe('deployment.apps/web already paused\n');
+    expect(run('rollout pause deploy/web')).toEqual({ out: 'deployment.apps/web paused\n', err: '', code: 0 });
+    expect(run('rollout pause deploy/web')).toEqual({ out: '', err: 'error: deployments.apps "web" is already paused\n', code: 1 });
+    expect(run('rollout restart deploy/web')).toEqual({ out: '', err: 'error: deployments.apps "web" can\'t restart paused deployment (run rollout resume first)\n', code: 1 });
     expect(run('rollout undo deploy/web').err).toBe('error: no rollout history found for deployment "web"\n');
-    expect(run('rollout resume deploy/web').out).toBe('deployment.apps/web resumed\n');
-    expect(run('rollout restart deploy/web').out).toBe('deployment.apps/web restarted\n');
+    expect(run('rollout resume deploy/web')).toEqual({ out: 'deployment.apps/web resumed\n', err: '', code: 0 });
+    expect(run('rollout resume deploy/web')).toEqual({ out: '', err: 'error: deployments.apps "web" is not paused\n', code: 1 });
+    expect(run('rollout restart deploy/web')).toEqual({ out: 'deployment.apps/web restarted\n', err: '', code: 0 });
+    expect(run('rollout restart deploy/web --dry-run=client')).toEqual({ out: '', err: "error: unknown flag: --dry-run\nSee 'kubectl rollout restart --help' for usage.\n", code: 1 });
     expect(run('rollout status')).toEqual({ out: '', err: 'error: required resource not specified\n', code: 1 });
+  });
+
+  it('shows the template a dry-run undo would restore', () => {
+    const { run, cluster } = setup();
+    run('create deployment web --image=nginx:1.26');
+    run('rollout status deploy/web');
+    run('set image deployment/web nginx=nginx:1.27');
+    run('rollout status deploy/web');
+    const hash = cluster.api.list('ReplicaSet', 'default').items.find((rs) => rs.spec.template.spec.containers[0].image === 'nginx:1.26')!.metadata.labels!['pod-template-hash'];
+    expect(run('rollout undo deploy/web --dry-run=client')).toEqual({
+      out: `deployment.apps/web Pod Template:
+  Labels:\tapp=web
+\tpod-template-hash=${hash}
+  Containers:
+   nginx:
+    Image:\tnginx:1.26
+    Port:\t<none>
+    Host Port:\t<none>
+    Environment:\t<none>
+    Mounts:\t<none>
+  Volumes:\t<none>
+  Node-Selectors:\t<none>
+  Tolerations:\t<none>
+ (dry run)
+`,
+      err: '',
+      code: 0,
+    });
+    expect(run('rollout history deploy/web -o name').out).toMatch(/^replicaset\.apps\/web-\w+\nreplicaset\.apps\/web-\w+\n$/);
+    expect(run('rollout status deploy')).toEqual({ out: 'deployment "web" successfully rolled out\n', err: '', code: 0 });
   });
 });
