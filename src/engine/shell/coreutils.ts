@@ -13,7 +13,7 @@ import { utf8Length, type MemoryFS } from './fs';
 import type { ProcessResult } from './process';
 import type { Builtin, ShellContext } from './shell';
 import { parseDuration } from './shell';
-import { base64Decode, base64Encode } from '../core/base64';
+import { base64Decode, base64Encode, utf8Decode, utf8Encode } from '../core/base64';
 
 export { base64Decode, base64Encode, utf8Decode, utf8Encode } from '../core/base64';
 
@@ -712,16 +712,84 @@ const grep: Builtin = (args, ctx) => {
   return matched ? 0 : 1;
 };
 
+/**
+ * A count as GNU head/tail read it (xdectoumax with the suffixes "bkKmMGTPEZYRQ0"): decimal
+ * digits, then b (512), k/K/m/M/G/T/P/E/Z/Y/R/Q (powers of 1024) optionally followed by B
+ * (powers of 1000) or iB. A leading sign is the caller's. undefined when invalid; 'big' when
+ * above 2^64-1.
+ */
+function parseCount(spec: string): bigint | 'big' | undefined {
+  const m = /^\s*(\d+)(?:(b)|([kKmMGTPEZYRQ])(B|iB)?)?$/.exec(spec);
+  if (!m) return undefined;
+  let n = BigInt(m[1]);
+  if (m[2]) n *= 512n;
+  if (m[3]) {
+    const power = BigInt('kmgtpezyrq'.indexOf(m[3].toLowerCase()) + 1);
+    n *= (m[4] === 'B' ? 1000n : 1024n) ** power;
+  }
+  return n > 0xffffffffffffffffn ? 'big' : n;
+}
+
+/** Whether -c/--bytes or -n/--lines came last (GNU head/tail: the last one wins). */
+function countMode(args: readonly string[]): 'n' | 'c' {
+  let mode: 'n' | 'c' = 'n';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    if (a.startsWith('--')) {
+      if (/^--lines(=|$)/.test(a)) mode = 'n';
+      else if (/^--bytes(=|$)/.test(a)) mode = 'c';
+      if (!a.includes('=') && /^--(lines|bytes)$/.test(a)) i++;
+      continue;
+    }
+    if (!a.startsWith('-') || a === '-') continue;
+    for (let j = 1; j < a.length; j++) {
+      if (a[j] === 'n' || a[j] === 'c') {
+        mode = a[j] as 'n' | 'c';
+        if (j === a.length - 1) i++;
+        break;
+      }
+    }
+  }
+  return mode;
+}
+
+/**
+ * UTF-8 bytes back to text, each byte of a character cut in two shown as U+FFFD (as a terminal
+ * shows it). Simplification: the shell's streams are text, so those bytes are not kept.
+ */
+function decodeCut(bytes: number[]): string {
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0;
+    const whole = n > 0 && i + n <= bytes.length && bytes.slice(i + 1, i + n).every((c) => c >> 6 === 2);
+    if (!whole) {
+      out += '\ufffd';
+      i++;
+      continue;
+    }
+    out += utf8Decode(bytes.slice(i, i + n));
+    i += n;
+  }
+  return out;
+}
+
 function headTail(prog: 'head' | 'tail'): Builtin {
   return (args, ctx) => {
     // `head -5` is `head -n 5`.
     const norm = args.map((a, i) => (/^-\d+$/.test(a) && !/^-[nc]$/.test(args[i - 1] ?? '') ? `-n${a.slice(1)}` : a));
     const o = getopt(prog, norm, 'qvf', 'nc', { 'lines=': 'n', 'bytes=': 'c', quiet: 'q', verbose: 'v', follow: 'f' });
     if (typeof o === 'string') return fail(ctx, o, 1);
-    const spec = o.values.get('n') ?? '10';
-    const m = /^([+-]?)(\d+)$/.exec(spec);
-    if (!m) return fail(ctx, `${prog}: invalid number of lines: ‘${spec}’\n`, 1);
-    const n = Number(m[2]);
+    const mode = o.values.has('c') || o.values.has('n') ? countMode(norm) : 'n';
+    const unit = mode === 'c' ? 'bytes' : 'lines';
+    const spec = o.values.get(mode) ?? '10';
+    const m = /^\s*([+-]?)(.*)$/s.exec(spec)!;
+    const count = parseCount(m[2]);
+    if (count === undefined) return fail(ctx, `${prog}: invalid number of ${unit}: ‘${spec}’\n`, 1);
+    if (count === 'big') return fail(ctx, `${prog}: invalid number of ${unit}: ‘${spec}’: Value too large for defined data type\n`, 1);
+    const n = count > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(count);
     const files = o.operands.length ? o.operands : ['-'];
     let status = 0;
     files.forEach((f, i) => {
@@ -732,6 +800,14 @@ function headTail(prog: 'head' | 'tail'): Builtin {
       }
       if ((files.length > 1 && !o.flags.has('q')) || o.flags.has('v')) {
         ctx.out.write(`${i > 0 ? '\n' : ''}==> ${f === '-' ? 'standard input' : f} <==\n`);
+      }
+      if (mode === 'c') {
+        const bytes = utf8Encode(text);
+        let pick: number[];
+        if (prog === 'head') pick = m[1] === '-' ? bytes.slice(0, Math.max(0, bytes.length - n)) : bytes.slice(0, n);
+        else pick = m[1] === '+' ? bytes.slice(Math.max(0, n - 1)) : n === 0 ? [] : bytes.slice(Math.max(0, bytes.length - n));
+        if (pick.length > 0) ctx.out.write(decodeCut(pick));
+        return;
       }
       const endsNl = text.endsWith('\n');
       const ls = lines(text);
