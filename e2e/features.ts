@@ -209,4 +209,43 @@ export const FEATURE_SCENARIOS: { name: string; fn: (page: Page) => Promise<void
       await waitFor('the traffic to stop', async () => ((await page.getByTestId('traffic-overlay').textContent())?.includes('sending') ? undefined : true));
     },
   },
+  {
+    name: 'fault buttons in the inspector crash a container and break image pulls until fixed',
+    async fn(page) {
+      await hideLessons(page);
+      await run(page, 'kubectl run crashy --image=nginx');
+      await setSpeed(page, '60x');
+      await waitFor('pod crashy Running', async () => ((await podsShown(page, 'default-crashy'))[0]?.status === 'Running' ? true : undefined), 30_000);
+      await setSpeed(page, '1x');
+      await page.locator('[data-testid="pod-default-crashy"]').dispatchEvent('click');
+      await page.getByRole('button', { name: 'Crash container' }).click();
+      await setSpeed(page, '60x');
+      await waitFor('crashy restarted once', async () => {
+        const out = await run(page, 'kubectl get pod crashy');
+        return /^crashy\s+1\/1\s+Running\s+1 \(\S+ ago\)\s+\S+$/m.test(out) ? out : undefined;
+      }, 30_000);
+      await setSpeed(page, '1x');
+      await page.getByTestId('fault-kind').selectOption('unauthorized');
+      await page.getByTestId('fault-pull').click();
+      await page.getByTestId('fault-clear').waitFor();
+      await run(page, 'kubectl run victim --image=nginx');
+      await setSpeed(page, '60x');
+      await waitFor('pod victim unable to pull nginx', async () => {
+        const [p] = await podsShown(page, 'default-victim');
+        return p && /ErrImagePull|ImagePullBackOff/.test(p.status) ? true : undefined;
+      }, 30_000, async () => JSON.stringify(await podsShown(page, 'default-victim')));
+      await setSpeed(page, '1x');
+      const events = await run(page, 'kubectl get events --field-selector involvedObject.name=victim | grep Failed | head -1');
+      assert(/Failed to pull image "nginx"/.test(events) && /authorization failed/.test(events), `the pull failure: ${events}`);
+      await page.locator('[data-testid="pod-default-victim"]').dispatchEvent('click');
+      await waitFor('the explanation of the pull failure', async () =>
+        (await page.getByTestId('inspector-hints').getByTestId('hint').getAttribute('data-code').catch(() => null)) === 'ImagePullAccess' ? true : undefined,
+      );
+      await screenshot(page, 'f06-faults');
+      await page.getByTestId('fault-clear').click();
+      await setSpeed(page, '60x');
+      await waitFor('pod victim Running once pulls work again', async () => ((await podsShown(page, 'default-victim'))[0]?.status === 'Running' ? true : undefined), 60_000);
+      await setSpeed(page, '1x');
+    },
+  },
 ];

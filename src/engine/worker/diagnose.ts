@@ -135,7 +135,8 @@ export function podHint(cluster: Cluster, pod: KObject): Hint | undefined {
   const nsFlag = pod.metadata.namespace === 'default' ? '' : ` -n ${pod.metadata.namespace}`;
   const w = waitingState(pod);
   if (w && (w.reason === 'ErrImagePull' || w.reason === 'ImagePullBackOff' || w.reason === 'InvalidImageName' || w.reason === 'ErrImageNeverPull')) {
-    return { code: 'ImagePull', vars: { pod: name, image: w.image, reason: w.reason }, try: `kubectl describe pod ${name}${nsFlag}` };
+    const code = pullFailureCode(lastPullError(cluster, pod) ?? w.message);
+    return { code, vars: { pod: name, image: w.image, reason: w.reason }, try: `kubectl describe pod ${name}${nsFlag}` };
   }
   if (w?.reason === 'CrashLoopBackOff') {
     return { code: 'CrashLoop', vars: { pod: name, container: w.name }, try: `kubectl logs ${name}${nsFlag} --previous` };
@@ -156,6 +157,25 @@ export function podHint(cluster: Cluster, pod: KObject): Hint | undefined {
     }
   }
   return undefined;
+}
+
+/** The containerd error of the pod's latest failed pull (its `Failed` event), if any. */
+function lastPullError(cluster: Cluster, pod: KObject): string | undefined {
+  let best: Any;
+  for (const e of cluster.api.store.list('Event', pod.metadata.namespace) as Any[]) {
+    if (e.involvedObject?.uid !== pod.metadata.uid || e.reason !== 'Failed' || !String(e.message).startsWith('Failed to pull image')) continue;
+    if (!best || String(e.lastTimestamp) >= String(best.lastTimestamp)) best = e;
+  }
+  return best?.message;
+}
+
+/** What a pull error says, in the registry's terms (kubelet/images.ts pullError). */
+function pullFailureCode(message: string): Hint['code'] {
+  if (/pull access denied/.test(message)) return 'ImagePullAccess';
+  if (/no such host/.test(message)) return 'ImagePullHost';
+  if (/429 Too Many Requests/.test(message)) return 'ImagePullRateLimit';
+  if (/i\/o timeout/.test(message)) return 'ImagePullUnreachable';
+  return 'ImagePull';
 }
 
 /**

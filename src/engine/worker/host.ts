@@ -24,6 +24,8 @@ import {
   type StepResult,
   type TerminalHint,
   type Hint,
+  type PullFault,
+  PULL_FAULTS,
   type WhyChain,
   type TerminalOutput,
   type ViewDelta,
@@ -72,6 +74,8 @@ export class EngineHost {
   readonly fs: FileSystem;
   private edits: EditBroker;
   private traffic = new TrafficControl();
+  /** Injected pull faults by the image as given (the fleet keys them by repository). */
+  private pullFaults = new Map<string, PullFault>();
 
   constructor(opts: StartOptions = {}) {
     // Files carry modification times from the simulated clock of whichever cluster is current.
@@ -94,6 +98,7 @@ export class EngineHost {
     this.unwatch = this.cluster.api.store.watchAll((kind, ev) => this.onEvent(kind, ev));
     this.edits.reset();
     this.traffic.reset();
+    this.pullFaults.clear();
     this.dirty.clear();
     this.resync = true;
     this.statusDirty = true;
@@ -120,6 +125,7 @@ export class EngineHost {
       seed: this.opts.seed,
       lastStep: this.lastStep,
       internalErrors: this.cluster.internalErrors.length,
+      pullFaults: [...this.pullFaults].map(([image, fault]) => ({ image, fault })),
     };
   }
 
@@ -210,6 +216,22 @@ export class EngineHost {
     const r = this.exec(`kubeplay ${args}`);
     if (r.code !== 0) throw new RequestError(r.stderr.trim() || `kubeplay ${args} failed`);
     return r.stdout;
+  }
+
+  /** Kills a pod's container process through `kubeplay pod kill` (so the journal replays it). */
+  crashPod(namespace: string, name: string, oom: boolean): void {
+    this.kubeplay(`pod kill -n ${namespace} ${name}${oom ? ' --oom' : ''}`);
+  }
+
+  /** Makes pulls of an image fail (fault injection); null ends the fault. */
+  injectPullFault(image: string, fault: PullFault | null): void {
+    if (!/^[\w][\w./:@-]*$/.test(image)) throw new RequestError(`invalid image reference: ${image}`);
+    if (fault !== null && !PULL_FAULTS.includes(fault)) throw new RequestError(`unknown pull fault ${fault}`);
+    this.cluster.nodes.injectImagePullFailure(image, fault);
+    if (fault) this.pullFaults.set(image, fault);
+    else this.pullFaults.delete(image);
+    this.record({ op: 'pullFault', image, fault });
+    this.statusDirty = true;
   }
 
   killPod(namespace: string, name: string): void {
@@ -329,6 +351,9 @@ export class EngineHost {
         break;
       case 'traffic':
         this.startTraffic({ namespace: e.namespace, service: e.service, rps: e.rps, durationSec: e.durationSec });
+        break;
+      case 'pullFault':
+        this.injectPullFault(e.image, e.fault);
         break;
       case 'trafficStop':
         this.stopTraffic();

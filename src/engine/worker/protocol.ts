@@ -42,7 +42,13 @@ export interface SimStatus {
   lastStep?: string;
   /** Count of internal errors the engine recorded (reconciles that threw). */
   internalErrors: number;
+  /** Image pulls made to fail (fault injection), by the image as it was given. */
+  pullFaults: { image: string; fault: PullFault }[];
 }
+
+/** How an injected image pull fails (the registry's answer; kubelet/images.ts). */
+export const PULL_FAULTS = ['notfound', 'unauthorized', 'ratelimit', 'unavailable'] as const;
+export type PullFault = (typeof PULL_FAULTS)[number];
 
 /** What `step` ran. */
 export interface StepResult {
@@ -276,6 +282,10 @@ export interface Hint {
     | 'NotFoundNamespace'
     | 'UnknownResource'
     | 'ImagePull'
+    | 'ImagePullAccess'
+    | 'ImagePullHost'
+    | 'ImagePullRateLimit'
+    | 'ImagePullUnreachable'
     | 'CrashLoop'
     | 'ConfigError'
     | 'SchedulingInsufficient'
@@ -477,6 +487,10 @@ export interface EngineApi {
   recoverNode(name: string): Promise<Reply<void>>;
   /** Deletes a pod as `kubectl delete pod` does (graceful); its controller replaces it. */
   killPod(namespace: string, name: string): Promise<Reply<void>>;
+  /** Fault: the pod's (first) container process dies, as a crash (exit 137) or, with oom, OOMKilled. */
+  crashPod(namespace: string, name: string, oom: boolean): Promise<Reply<void>>;
+  /** Fault: pulls of `image` (all its tags) fail with `fault` from now on; null ends it. */
+  injectPullFault(image: string, fault: PullFault | null): Promise<Reply<void>>;
 
   /**
    * Ends the `kubectl edit` waiting in terminal `term`: `text` is the saved file, null cancels.
@@ -509,7 +523,8 @@ export type JournalEntry =
   | { t: number; op: 'killPod'; namespace: string; name: string }
   | { t: number; op: 'edit'; term: string; text: string | null }
   | { t: number; op: 'traffic'; namespace: string; service: string; rps: number; durationSec: number }
-  | { t: number; op: 'trafficStop' };
+  | { t: number; op: 'trafficStop' }
+  | { t: number; op: 'pullFault'; image: string; fault: PullFault | null };
 
 export interface Journal {
   version: 1;

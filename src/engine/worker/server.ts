@@ -156,6 +156,8 @@ const api: EngineApi = {
   failNode: (name) => wrap((h) => h.failNode(name)),
   recoverNode: (name) => wrap((h) => h.recoverNode(name)),
   killPod: (namespace, name) => wrap((h) => h.killPod(namespace, name)),
+  crashPod: (namespace, name, oom) => wrap((h) => h.crashPod(namespace, name, oom)),
+  injectPullFault: (image, fault) => wrap((h) => h.injectPullFault(image, fault)),
   diagnose: (kind, key) => wrap((h) => h.diagnose(kind, key)),
   why: (kind, key) => wrap((h) => h.why(kind, key)),
   startTraffic: (req) => wrap((h) => h.startTraffic(req)),

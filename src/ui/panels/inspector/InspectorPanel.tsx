@@ -16,6 +16,7 @@ import { useExec } from './useExec';
 import { DesiredView } from './DesiredView';
 import { InspectorHints } from './InspectorHints';
 import { WhyView } from './WhyView';
+import { FaultBar } from './FaultBar';
 import { RolloutView } from '../rollout/RolloutView';
 import { TrafficPanel } from '../traffic/TrafficPanel';
 
@@ -132,6 +133,9 @@ export function InspectorPanel() {
           </button>
         </div>
       </div>
+      {view && (kind === 'Pod' || WORKLOADS.has(selection.kind)) && (
+        <FaultBar kind={selection.kind} namespace={namespace ?? 'default'} name={name} images={(view as { images?: string[] }).images ?? []} />
+      )}
       {view && <InspectorHints kind={selection.kind} objectKey={selection.key} version={view} />}
       <div className="tabs" role="tablist">
         {tabs.map((x) => (
