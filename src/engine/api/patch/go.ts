@@ -18,6 +18,9 @@ const ESCAPES: Record<string, string> = {
   '\n': '\\n',
   '\r': '\\r',
   '\t': '\\t',
+  // Go 1.22 and later write backspace and form feed as short escapes.
+  '\b': '\\b',
+  '\f': '\\f',
   '<': '\\u003c',
   '>': '\\u003e',
   '&': '\\u0026',

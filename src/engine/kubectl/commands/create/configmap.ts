@@ -1,12 +1,13 @@
 /**
  * `kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1]
- * [--from-env-file=file]` (k8s.io/kubectl/pkg/cmd/create/create_configmap.go).
+ * [--from-env-file=file] [--append-hash]` (k8s.io/kubectl/pkg/cmd/create/create_configmap.go).
  */
 import type { KObject } from '../../../api/types/meta';
 import { CmdError } from '../../errors';
 import { boolFlag, stringArrayFlag, stringSliceFlag } from '../../flags';
 import { generatorCommand, objectMeta } from './common';
 import { parseLiteralSource, readEnvFileSources, readFileSources } from './sources';
+import { configMapHash } from '../util/hash';
 
 const CONFIGMAP_KEY = /^[-._a-zA-Z0-9]+$/;
 
@@ -37,20 +38,20 @@ export const createConfigMap = generatorCommand({
     if (envFiles.length > 0 && (files.length > 0 || literals.length > 0)) {
       throw new CmdError('from-env-file cannot be combined with from-file or from-literal');
     }
-    // Simplification: --append-hash (a hash suffix of the content) is not supported.
-    if (k.flags.bool('append-hash')) throw new CmdError('--append-hash is not supported in this playground');
     const data: Record<string, string> = {};
     const add = ([key, value]: [string, string]) => {
       checkConfigMapKey(data, key, name);
       data[key] = value;
     };
-    literals.map(parseLiteralSource).forEach(add);
+    // createConfigMap: file sources, then literals, then env files.
     readFileSources(k, files).forEach(add);
+    literals.map(parseLiteralSource).forEach(add);
     readEnvFileSources(k, envFiles, 'env config file cannot be a directory').forEach(add);
+    const finalName = k.flags.bool('append-hash') ? `${name}-${configMapHash({ name, data })}` : name;
     const obj: KObject = {
       kind: 'ConfigMap',
       apiVersion: 'v1',
-      metadata: objectMeta(name, { namespace: k.namespaceExplicit ? k.namespace : undefined }),
+      metadata: objectMeta(finalName, { namespace: k.namespaceExplicit ? k.namespace : undefined }),
     };
     if (Object.keys(data).length) obj.data = data;
     return { object: obj, errorPrefix: 'failed to create configmap: ', namespaceSet: true };

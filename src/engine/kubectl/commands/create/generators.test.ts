@@ -20,6 +20,9 @@ const FILES: Record<string, string> = {
   'conf/b.txt': 'beta',
   'app.env': '# comment\nMODE=prod\n\n  LEVEL=debug\nEMPTY=\n',
   'bad.env': '1BAD=x\n',
+  // A self-signed P-256 pair (openssl req -x509 -newkey ec), valid for tls.X509KeyPair.
+  'tls.crt': '-----BEGIN CERTIFICATE-----\nMIIBezCCASGgAwIBAgIUIxkkt2ELSqS0ixi6ubAdC8NwpsEwCgYIKoZIzj0EAwIw\nEzERMA8GA1UEAwwIa3ViZXBsYXkwHhcNMjYxMTI2MTc0OTI2WhcNMzYxMTIzMTc0\nOTI2WjATMREwDwYDVQQDDAhrdWJlcGxheTBZMBMGByqGSM49AgEGCCqGSM49AwEH\nA0IABJfCTxWdUMi46KbXfq2x1Hjkb5MzsCgf3EQoe/k3dqoPN+DLmeqGj6BsFfPp\nih2i1X/c9XMGNMLsmyNSywSmJDSjUzBRMB0GA1UdDgQWBBTLA0U9h2kEnO0QCefW\nJyKHeNYCajAfBgNVHSMEGDAWgBTLA0U9h2kEnO0QCefWJyKHeNYCajAPBgNVHRMB\nAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIATm3acnajNEc4EXXKet8bGNyVwK\nayh+1UO9h0CHJdKBAiEA/ARZBLUfgyzv+yI7iu/2KSg8NK/zF7cxuIlu5+3dzjg=\n-----END CERTIFICATE-----\n',
+  'tls.key': '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg5ZdUD5IGckxhchKj\nCavikrC63/Jdh2CgSKRR+Iq1DFChRANCAASXwk8VnVDIuOim136tsdR45G+TM7Ao\nH9xEKHv5N3aqDzfgy5nqho+gbBXz6YodotV/3PVzBjTC7JsjUssEpiQ0\n-----END PRIVATE KEY-----\n',
 };
 for (const [p, c] of Object.entries(FILES)) {
   mkdirSync(join(dir, p, '..'), { recursive: true });
@@ -76,6 +79,17 @@ const CASES: string[] = [
   'create secret docker-registry reg --docker-username=u',
   'create secret tls t --cert=missing.crt --key=missing.key',
   'create secret tls t',
+  'create configmap cm --from-literal=a=1 --append-hash',
+  'create configmap cm --append-hash',
+  'create configmap cm --from-file=conf --from-literal=x=<&> --append-hash',
+  'create configmap cm --from-env-file=app.env --append-hash -n dev',
+  'create secret generic s --from-literal=a=1 --append-hash',
+  'create secret generic s --append-hash',
+  'create secret generic s --type=foo --from-literal=a=1 --append-hash',
+  'create secret generic s --from-file=app.conf --append-hash',
+  'create secret docker-registry reg --docker-username=u --docker-password=p --append-hash',
+  'create secret tls t --cert=tls.crt --key=tls.key',
+  'create secret tls t --cert=tls.crt --key=tls.key --append-hash',
   'create job j --image=busybox',
   'create job j --image=busybox -- echo hi',
   'create job j',
@@ -234,6 +248,17 @@ status: {}
   it('prints the dry-run line without -o', () => {
     expect(ours('create deployment web --image=nginx', ['--dry-run=client']).out).toBe('deployment.apps/web created (dry run)\n');
     expect(ours('create secret generic s --from-literal=a=b', ['--dry-run=client']).out).toBe('secret/s created (dry run)\n');
+  });
+
+  it('names --append-hash objects with the hash kubectl computes', () => {
+    // Names printed by the real kubectl v1.32.5 for the same commands.
+    const name = (words: string[]) => runKubectl(cluster, [...words, '--append-hash', '--dry-run=client', '-o', 'name'], { fs }).out;
+    expect(name(['create', 'cm', 'x', '--from-literal=a=1'])).toBe('configmap/x-m8mt92gg65\n');
+    expect(name(['create', 'cm', 'x'])).toBe('configmap/x-62ctbmbfd2\n');
+    expect(name(['create', 'cm', 'x', '--from-literal=a=\b<\u00e9\u2028', '--from-literal=b=2'])).toBe('configmap/x-f995t9m5fb\n');
+    expect(name(['create', 'secret', 'generic', 's', '--from-literal=a=1'])).toBe('secret/s-gtkfk5m49d\n');
+    expect(name(['create', 'secret', 'generic', 's'])).toBe('secret/s-6cmg28h685\n');
+    expect(name(['create', 'secret', 'generic', 's', '--type=foo', '--from-literal=a=1'])).toBe('secret/s-74597m7f4h\n');
   });
 
   it('prints -o json in Go struct order', () => {

@@ -4,7 +4,8 @@
  */
 import type { KObject } from '../../../api/types/meta';
 import { goJson } from '../../../api/patch/go';
-import type { Command } from '../../command';
+import type { Command, Kctx } from '../../command';
+import { secretHash } from '../util/hash';
 import { CmdError } from '../../errors';
 import { boolFlag, stringArrayFlag, stringFlag, stringSliceFlag } from '../../flags';
 import { generatorCommand, objectMeta } from './common';
@@ -23,8 +24,10 @@ function addSecretKey(data: Record<string, string>, key: string, value: string):
   data[key] = base64(value);
 }
 
-const secretObject = (name: string, namespace: string | undefined, data: Record<string, string> | undefined, type?: string): KObject => {
-  const obj: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: objectMeta(name, { namespace }) };
+/** The Secret, named `<name>-<hash>` with --append-hash (hash.SecretHash of the data and type). */
+const secretObject = (k: Kctx, name: string, namespace: string | undefined, data: Record<string, string> | undefined, type?: string): KObject => {
+  const finalName = k.flags.bool('append-hash') ? `${name}-${secretHash({ name, type: type ?? '', data: data ?? {} })}` : name;
+  const obj: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: objectMeta(finalName, { namespace }) };
   if (data) obj.data = data;
   if (type) obj.type = type;
   return obj;
@@ -40,15 +43,13 @@ const generic = generatorCommand({
     if (envFiles.length > 0 && (files.length > 0 || literals.length > 0)) {
       throw new CmdError('from-env-file cannot be combined with from-file or from-literal');
     }
-    // Simplification: --append-hash is not supported.
-    if (k.flags.bool('append-hash')) throw new CmdError('--append-hash is not supported in this playground');
     const data: Record<string, string> = {};
     for (const s of literals) addSecretKey(data, ...parseLiteralSource(s));
     for (const [key, v] of readFileSources(k, files)) addSecretKey(data, key, v);
     for (const [key, v] of readEnvFileSources(k, envFiles, 'env secret file cannot be a directory')) addSecretKey(data, key, v);
     const ns = k.namespaceExplicit ? k.namespace : undefined;
     const hasData = literals.length + files.length + envFiles.length > 0;
-    return { object: secretObject(name, ns, hasData ? data : undefined, k.flags.string('type')), errorPrefix: 'failed to create secret ', namespaceSet: true };
+    return { object: secretObject(k, name, ns, hasData ? data : undefined, k.flags.string('type')), errorPrefix: 'failed to create secret ', namespaceSet: true };
   },
 });
 
@@ -82,7 +83,7 @@ const dockerRegistry = generatorCommand({
       for (const [key, v] of readFileSources(k, files)) addSecretKey(data, key, v);
     }
     const ns = k.namespaceExplicit ? k.namespace : undefined;
-    return { object: secretObject(name, ns, data, 'kubernetes.io/dockerconfigjson'), errorPrefix: 'failed to create secret ', namespaceSet: true };
+    return { object: secretObject(k, name, ns, data, 'kubernetes.io/dockerconfigjson'), errorPrefix: 'failed to create secret ', namespaceSet: true };
   },
 });
 
@@ -105,7 +106,7 @@ const tls = generatorCommand({
     if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw new CmdError('tls: failed to find any PEM data in key input');
     const ns = k.namespaceExplicit ? k.namespace : undefined;
     const data = { 'tls.crt': base64(cert), 'tls.key': base64(key) };
-    return { object: secretObject(name, ns, data, 'kubernetes.io/tls'), errorPrefix: 'failed to create secret ', namespaceSet: true };
+    return { object: secretObject(k, name, ns, data, 'kubernetes.io/tls'), errorPrefix: 'failed to create secret ', namespaceSet: true };
   },
 });
 
