@@ -35,6 +35,8 @@ import { defaultTable } from '../kubectl/printers/columns/default';
 import { SERVER_VERSION } from '../kubectl/commands/version';
 import { logTimestamp, type LogLine } from '../kubelet';
 import { decodeK8sProtobuf, ProtobufError } from './apiserver/protobuf';
+import { decodeBody, decodeLoose, patchDecodeError, type FieldValidation } from '../api/decode';
+import { goV } from '../kubectl/printers/gofmt';
 import { serveExtra } from './apiserver/extra';
 import { refuseUpgrade, rejectUpgrade, serveAttach, serveExec } from './apiserver/streaming';
 import {
@@ -62,9 +64,12 @@ function statusBody(e: StatusError): string {
   return JSON.stringify(s);
 }
 
-function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
+function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', warnings: string[] = []): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' });
+  const headers: Record<string, string | string[]> = { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' };
+  // RFC 7234 warn-code 299 with the apiserver's "-" agent, as kubectl's warning handler reads them.
+  if (warnings.length) headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+  res.writeHead(code, headers);
   res.end(text);
 }
 
@@ -174,6 +179,73 @@ function list(info: ResourceInfo, items: KObject[], rv: string): object {
   };
 }
 
+/** A %-escaped path segment; a malformed escape is the client's error (400), as in Go's url.Parse. */
+function decodePathSegment(seg: string): string {
+  try {
+    return decodeURIComponent(seg);
+  } catch {
+    throw badRequest(`invalid URL escape ${JSON.stringify(seg)}`);
+  }
+}
+
+/**
+ * An object body, as the apiserver's JSON serializer first reads its type meta: anything but a
+ * JSON object (or null, which decodes to an empty object) cannot be read. The fields are then
+ * checked against the Go types by decodeBody.
+ */
+function objectBody(body: unknown, kind: string): KObject {
+  void kind;
+  if (body === null || body === undefined) return {} as KObject;
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    const t = Array.isArray(body) ? 'array' : typeof body === 'boolean' ? 'bool' : typeof body;
+    throw badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${t} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+  }
+  return body as KObject;
+}
+
+/** The `fieldValidation` query parameter (the apiserver's default is Warn). */
+function fieldValidation(q: URLSearchParams): FieldValidation {
+  const v = q.get('fieldValidation');
+  if (v === null || v === '') return 'Warn';
+  if (v === 'Strict' || v === 'Warn' || v === 'Ignore') return v;
+  throw badRequest(`fieldValidation: Unsupported value: ${JSON.stringify(v)}: supported values: "Ignore", "Strict", "Warn"`);
+}
+
+/** SMP directives (`$patch`, `$setElementOrder/...`, `$retainKeys`...) are not fields. */
+function withoutDirectives(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutDirectives);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [key, x] of Object.entries(v as Record<string, unknown>)) if (!key.startsWith('$')) out[key] = withoutDirectives(x);
+  return out;
+}
+
+function pruneLike(orig: unknown, kept: unknown): unknown {
+  if (Array.isArray(orig) && Array.isArray(kept)) return orig.map((x, i) => pruneLike(x, kept[i]));
+  if (orig === null || typeof orig !== 'object' || kept === null || typeof kept !== 'object' || Array.isArray(orig)) return orig;
+  const out: Record<string, unknown> = {};
+  const k = kept as Record<string, unknown>;
+  for (const [key, v] of Object.entries(orig as Record<string, unknown>)) {
+    if (key.startsWith('$')) out[key] = v;
+    else if (key in k) out[key] = pruneLike(v, k[key]);
+  }
+  return out;
+}
+
+/**
+ * A merge or strategic patch as the apiserver takes it (handlers/patch.go): a result that would
+ * not decode into the typed object is Invalid on `patch`; unknown fields fail with Strict, are
+ * warnings with Warn, and are dropped. The same checks as the playground's kubectl
+ * (kubectl/commands/util/validate.ts) applies to its own patches. JSON patches go as they are.
+ */
+function checkPatch(info: ResourceInfo, patch: unknown, directive: FieldValidation, subresource: string | undefined): { patch: unknown; warnings: string[] } {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch) || subresource !== undefined) return { patch, warnings: [] };
+  const { object, errors } = decodeLoose(info, withoutDirectives(patch) as KObject, 'converter');
+  if (errors.fatal !== undefined) throw patchDecodeError(goV(patch), errors.fatal);
+  if (errors.strict.length && directive === 'Strict') throw patchDecodeError(goV(patch), `strict decoding error: ${errors.strict.join(', ')}`);
+  return { patch: pruneLike(patch, object), warnings: directive === 'Warn' ? errors.strict : [] };
+}
+
 /** The request's parts: resource, namespace, name, subresource. */
 interface Target {
   info: ResourceInfo;
@@ -203,13 +275,13 @@ function resolveTarget(path: string): Target | 'root' | undefined {
   }
   let namespace: string | undefined;
   if (rest[0] === 'namespaces' && rest.length >= 3) {
-    namespace = decodeURIComponent(rest[1]);
+    namespace = decodePathSegment(rest[1]);
     rest = rest.slice(2);
   }
   const info = gv.resources.find((r) => r.plural === rest[0]);
   if (!info) return undefined;
   if (namespace !== undefined && !info.namespaced) return undefined;
-  const name = rest[1] === undefined ? undefined : decodeURIComponent(rest[1]);
+  const name = rest[1] === undefined ? undefined : decodePathSegment(rest[1]);
   const subresource = rest[2];
   if (rest.length > 3) return undefined;
   if (subresource !== undefined && !hasSubresource(info.kind, subresource)) return undefined;
@@ -345,15 +417,17 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
     }
     if (method === 'POST') {
       if (!info.namespaced || namespace !== undefined || info.kind === 'Namespace') {
-        const body = decode(await readBody(req), req.headers['content-type']) as KObject;
-        if (body && typeof body === 'object' && body.kind === undefined) body.kind = info.kind;
-        if (body && typeof body === 'object' && body.apiVersion === undefined) body.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
-        if (body?.kind !== info.kind) {
-          throw badRequest(`the API version in the data (${String(body?.apiVersion)}) does not match the expected API version (${info.group ? `${info.group}/${info.version}` : info.version})`);
+        const directive = fieldValidation(q);
+        const input = objectBody(decode(await readBody(req), req.headers['content-type']), info.kind);
+        if (input.kind === undefined) input.kind = info.kind;
+        if (input.apiVersion === undefined) input.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+        if (input.kind !== info.kind) {
+          throw badRequest(`the API version in the data (${String(input.apiVersion)}) does not match the expected API version (${info.group ? `${info.group}/${info.version}` : info.version})`);
         }
+        const { object: body, warnings } = decodeBody(info, input, directive);
         const created = api.create(body, { namespace, dryRun });
         cluster.clock.settle();
-        return send(res, 201, created);
+        return send(res, 201, created, undefined, warnings);
       }
       throw methodNotAllowed(`the server does not allow this method on the requested resource`);
     }
@@ -408,15 +482,17 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
       return send(res, 200, obj);
     }
     case 'PUT': {
-      const body = decode(await readBody(req), req.headers['content-type']) as KObject;
-      if (body?.metadata?.name !== undefined && body.metadata.name !== name) {
-        throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
+      const directive = fieldValidation(q);
+      const input = objectBody(decode(await readBody(req), req.headers['content-type']), info.kind);
+      if (input.metadata?.name !== undefined && input.metadata.name !== name) {
+        throw badRequest(`the name of the object (${input.metadata.name}) does not match the name on the URL (${name})`);
       }
+      const { object: body, warnings } = decodeBody(info, input, directive);
       body.metadata = { ...(body.metadata ?? {}), name, ...(namespace ? { namespace } : {}) };
       body.kind ??= info.kind;
       const updated = api.update(body, { dryRun, subresource: subresource === 'status' ? 'status' : undefined });
       cluster.clock.settle();
-      return send(res, 200, updated);
+      return send(res, 200, updated, undefined, warnings);
     }
     case 'PATCH': {
       const ct = (req.headers['content-type'] ?? '').split(';')[0].trim();
@@ -425,27 +501,29 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
       if (ct === 'application/apply-patch+yaml' || ct === 'application/apply-patch+json') {
         // Simplification: server-side apply as a strategic merge of the applied configuration;
         // like apply, it creates the object when it does not exist.
-        const applied = decode(raw, 'yaml') as KObject;
+        const { object: applied, warnings } = decodeBody(info, objectBody(decode(raw, 'yaml'), info.kind), fieldValidation(q));
         const existing = api.find(info.kind, namespace, name);
         if (!existing) {
           applied.metadata = { ...(applied.metadata ?? {}), name };
           result = api.create(applied, { namespace, dryRun });
           cluster.clock.settle();
-          return send(res, 201, result);
+          return send(res, 201, result, undefined, warnings);
         }
         result = api.patch(info.kind, namespace, name, 'strategic', applied, { dryRun });
-      } else {
-        const type = PATCH_TYPES[ct];
-        if (!type) {
-          throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
-        }
-        result = api.patch(info.kind, namespace, name, type, decode(raw, 'json'), {
-          dryRun,
-          subresource: subresource === 'status' ? 'status' : undefined,
-        });
+        cluster.clock.settle();
+        return send(res, 200, result, undefined, warnings);
       }
+      const type = PATCH_TYPES[ct];
+      if (!type) {
+        throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
+      }
+      const { patch, warnings } = checkPatch(info, decode(raw, 'json'), fieldValidation(q), subresource);
+      result = api.patch(info.kind, namespace, name, type, patch, {
+        dryRun,
+        subresource: subresource === 'status' ? 'status' : undefined,
+      });
       cluster.clock.settle();
-      return send(res, 200, result);
+      return send(res, 200, result, undefined, warnings);
     }
     case 'DELETE': {
       const opts = await deleteOptions(req, q);
@@ -565,6 +643,8 @@ function watch(
 ): void {
   const { info } = target;
   const namespace = info.namespaced ? target.namespace : undefined;
+  const rvParam = q.get('resourceVersion') ?? '';
+  if (rvParam !== '' && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resource version ${JSON.stringify(rvParam)}`);
   const labelSel = parseSelector(q.get('labelSelector') ?? '');
   const fieldSel = parseFieldSelector(q.get('fieldSelector') ?? '');
   // Validates the selectors as a list would (unsupported field labels are 400 Bad Request).
@@ -584,8 +664,18 @@ function watch(
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   // The client learns that the watch is established from the headers.
   res.flushHeaders();
+  let broken = false;
   const write = (type: string, obj: KObject): void => {
-    res.write(JSON.stringify({ type, object: encode(obj) }) + '\n');
+    if (broken || res.writableEnded) return;
+    try {
+      res.write(JSON.stringify({ type, object: encode(obj) }) + '\n');
+    } catch (e) {
+      // Never let a stream's failure reach the writer that caused the event: end the stream
+      // with an ERROR event, as the apiserver ends a watch it cannot encode for.
+      broken = true;
+      const err = new StatusError(500, 'InternalError', `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`);
+      res.end(JSON.stringify({ type: 'ERROR', object: err.toStatus() }) + '\n');
+    }
   };
   const rv = q.get('resourceVersion') ?? '';
   if (rv === '' || rv === '0') for (const o of initial.items) write('ADDED', o);
@@ -745,6 +835,10 @@ async function main(): Promise<void> {
     `Serving the simulated cluster on http://127.0.0.1:${srv.port} (speed ${args.speed}x)\n` +
       `Try: kubectl --server=http://127.0.0.1:${srv.port} get nodes\n`,
   );
+  // A failure in one connection must not take the cluster down with it.
+  process.on('uncaughtException', (e) => {
+    process.stderr.write(`apiserver: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  });
   const shutdown = (): void => {
     void srv.close().then(() => process.exit(0));
   };
