@@ -248,4 +248,26 @@ export const FEATURE_SCENARIOS: { name: string; fn: (page: Page) => Promise<void
       await setSpeed(page, '1x');
     },
   },
+  {
+    name: 'when the engine worker dies, the UI says so and restarts it from the saved session, losing nothing acknowledged',
+    expectedConsole: /the engine worker stopped/,
+    async fn(page) {
+      await hideLessons(page);
+      const made = await run(page, 'kubectl create configmap before-crash --from-literal=saved=yes');
+      assert(made === 'configmap/before-crash created', `kubectl printed ${made}`);
+      const worker = page.workers().find((w) => /server/.test(w.url()));
+      assert(worker, `no engine worker among ${page.workers().map((w) => w.url()).join(', ')}`);
+      // The worker ends itself, as a crash would: no goodbye message reaches the page.
+      await worker.evaluate('self.close()').catch(() => undefined);
+      const notice = page.getByTestId('engine-notice');
+      await waitFor('the restart to be reported', async () => ((await notice.getAttribute('data-state').catch(() => null)) === 'restarted' ? true : undefined), 30_000);
+      const text = (await notice.textContent()) ?? '';
+      assert(/session restored \(\d+ actions replayed\)/.test(text), `the notice says ${text}`);
+      await waitFor('a prompt from the restarted shell', async () => ((await terminalText(page)).endsWith('$ ') ? true : undefined));
+      await screenshot(page, 'f07-worker-restarted');
+      const after = await run(page, 'kubectl get configmap before-crash -o yaml | grep saved:');
+      assert(after === '  saved: "yes"', `after the restart: ${JSON.stringify(after)}`);
+      await notice.getByRole('button', { name: 'Dismiss' }).click();
+    },
+  },
 ];

@@ -18,6 +18,7 @@ import { EventsPanel } from './panels/events/EventsPanel';
 import { InspectorPanel } from './panels/inspector/InspectorPanel';
 import { LessonsSidebar } from './panels/lessons/LessonsPanel';
 import { useOpenEdits } from './panels/editor/useOpenEdits';
+import { EngineNotice } from './panels/controls/EngineNotice';
 
 /** Monaco is big: it loads when the editor tab first opens, never before the first paint. */
 const EditorPanel = lazy(() => import('./panels/editor/EditorPanel'));
@@ -61,6 +62,7 @@ export function App() {
           {error}
         </div>
       )}
+      <EngineNotice />
       <main className="workspace">
         <LessonsSidebar>
         <SplitPane direction="row" id="main" initial={0.55} label={t('split.main')}>

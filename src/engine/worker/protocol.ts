@@ -452,6 +452,8 @@ export function isPushMessage(data: unknown): data is PushMessage {
 // ---- the API --------------------------------------------------------------------------------
 
 export interface EngineApi {
+  /** Answers as soon as the worker is free: the UI's liveness check. */
+  ping(): Promise<Reply<number>>;
   /** Starts pushes to the UI; the next push is a full resync of every view. */
   connect(): Promise<Reply<SimStatus>>;
   /** Replaces the cluster with a fresh one (reset). Terminals keep their sessions. */

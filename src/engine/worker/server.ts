@@ -29,7 +29,7 @@ let connected = false;
 let last = performance.now();
 let savedVersion = -1;
 let savedAt = 0;
-let saving = false;
+let writing: Promise<void> | undefined;
 let storage = typeof indexedDB !== 'undefined';
 
 async function loadJournal(): Promise<Journal | undefined> {
@@ -71,7 +71,11 @@ void ready.then((h) => (host = h));
 async function wrap<T>(fn: (h: EngineHost) => T): Promise<Reply<T>> {
   try {
     const h = await ready;
-    return { ok: true, value: fn(h) };
+    const value = fn(h);
+    // An acknowledged action is a saved one: if the worker dies after this reply, the restarted
+    // worker replays it (the UI restarts it from the saved journal).
+    if (h.journalVersion !== savedVersion) await save(performance.now());
+    return { ok: true, value };
   } catch (e) {
     return { ok: false, error: describeFailure(e) };
   }
@@ -85,13 +89,17 @@ function push(): void {
   self.postMessage(msg);
 }
 
-function save(now: number): void {
-  if (!host || !storage || saving) return;
+/**
+ * Writes the journal to IndexedDB if it changed (or, when only time moved, every IDLE_SAVE_MS);
+ * resolves once what was current at the call is written. One write at a time.
+ */
+function save(now: number): Promise<void> {
+  if (!host || !storage) return Promise.resolve();
+  if (writing) return writing.then(() => save(performance.now()));
   const changed = host.journalVersion !== savedVersion;
-  if (!changed && now - savedAt < IDLE_SAVE_MS) return;
+  if (!changed && now - savedAt < IDLE_SAVE_MS) return Promise.resolve();
   const version = host.journalVersion;
-  saving = true;
-  idbSet(JOURNAL_KEY, host.journal())
+  writing = idbSet(JOURNAL_KEY, host.journal())
     .then(() => {
       savedVersion = version;
       savedAt = now;
@@ -101,8 +109,9 @@ function save(now: number): void {
       storage = false;
     })
     .finally(() => {
-      saving = false;
+      writing = undefined;
     });
+  return writing;
 }
 
 function loop(): void {
@@ -112,7 +121,7 @@ function loop(): void {
   try {
     if (host) host.tick(elapsed);
     push();
-    save(now);
+    if (!writing) void save(now);
   } catch (e) {
     console.error('internal error', e);
   }
@@ -121,6 +130,7 @@ function loop(): void {
 const after = (fn: () => void) => queueMicrotask(fn);
 
 const api: EngineApi = {
+  ping: () => wrap((h) => h.status().generation),
   async connect() {
     connected = true;
     return wrap((h) => {

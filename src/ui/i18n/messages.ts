@@ -153,6 +153,9 @@ const en = {
   'editor.editSaveHint': 'Save and close (Ctrl/Cmd+S): kubectl edit patches the object with your changes',
   'editor.editCancel': 'Cancel',
   'error.engine': 'The engine stopped: ',
+  'engine.restarting': 'The simulation engine stopped answering ({reason}). Restarting it from your saved session…',
+  'engine.restarted': 'The simulation engine was restarted and your session restored ({n} actions replayed). Nothing you did was lost.',
+  'engine.dismiss': 'Dismiss',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -304,6 +307,9 @@ const zh: Messages = {
   'editor.editSaveHint': '保存并关闭（Ctrl/Cmd+S）：kubectl edit 用你的修改给对象打补丁',
   'editor.editCancel': '取消',
   'error.engine': '引擎已停止：',
+  'engine.restarting': '模拟引擎没有响应（{reason}）。正在从保存的会话重新启动它…',
+  'engine.restarted': '模拟引擎已重新启动，会话已恢复（重放了 {n} 个操作）。你做过的操作都没有丢失。',
+  'engine.dismiss': '关闭',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { en, zh };

@@ -15,6 +15,8 @@ export interface ClusterState {
   hints: Readonly<Record<string, TerminalHint>>;
   /** The traffic the UI sends to a Service, with its spread over pods. */
   traffic?: TrafficView;
+  /** The engine worker was restarted after it stopped answering. */
+  engine?: EngineState;
   /** A failure of the engine itself (worker crashed, request failed). */
   error?: string;
   applyPush(push: Push): void;
@@ -22,6 +24,14 @@ export interface ClusterState {
   applyPushes(pushes: Push[]): void;
   setError(error: string | undefined): void;
   dismissHint(id: string): void;
+  setEngineState(engine: EngineState | undefined): void;
+}
+
+export interface EngineState {
+  state: 'restarting' | 'restarted';
+  /** Restarts so far in this page. */
+  restarts: number;
+  reason?: string;
 }
 
 /** The state after several pushes in order. */
@@ -53,6 +63,7 @@ export const useCluster = create<ClusterState>()((set) => ({
   applyPush: (push) => set((s) => reduce(s, [push])),
   applyPushes: (pushes) => set((s) => (pushes.length === 0 ? s : reduce(s, pushes))),
   setError: (error) => set({ error }),
+  setEngineState: (engine) => set({ engine }),
   dismissHint: (id) =>
     set((s) => {
       const { [id]: _gone, ...rest } = s.hints;

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { attachTerminal, getEngine } from '../../engine-client';
+import { attachTerminal, getEngine, onEngineRestart } from '../../engine-client';
 import { registerTestHook } from '../../test-hooks';
 import { useCluster } from '../../state/cluster-store';
 import { HintLine } from '../hints/HintLine';
@@ -76,6 +76,12 @@ export function TerminalPanel({ id = 'main', visible = true }: TerminalPanelProp
     void engine.openTerminal(id, term.cols).then((r) => {
       if (!disposed && r.ok) term.write(r.value);
     });
+    // A restarted engine has restored the shell from the journal: reattach and show its prompt.
+    const offRestart = onEngineRestart(() => {
+      void engine.openTerminal(id, term.cols).then((r) => {
+        if (!disposed && r.ok) term.write(`\r\n${r.value}`);
+      });
+    });
     const onData = term.onData(send);
     const onResize = term.onResize(({ cols }) => void engine.resize(id, cols));
     const ro = new ResizeObserver(() => safeFit());
@@ -96,6 +102,7 @@ export function TerminalPanel({ id = 'main', visible = true }: TerminalPanelProp
 
     return () => {
       disposed = true;
+      offRestart();
       unhook();
       ro.disconnect();
       onData.dispose();
