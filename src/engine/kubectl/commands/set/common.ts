@@ -49,9 +49,9 @@ export function goTypeOf(info: ResourceInfo): string {
   return `*${info.version}.${info.kind}`;
 }
 
-/** info.ObjectName(): `deployments.apps/web`. */
+/** info.ObjectName(): `deployments/web` (the mapping's resource, without its group). */
 export function objectName(info: ResourceInfo, name: string): string {
-  return `${info.group ? `${info.plural}.${info.group}` : info.plural}/${name}`;
+  return `${info.plural}/${name}`;
 }
 
 export interface SetItem {
