@@ -266,6 +266,16 @@ describe.skipIf(!HAVE_KUBECTL)('the real kubectl v1.32 against the HTTP apiserve
       await w.same('kubectl api-versions');
       await w.same('kubectl get pod nope');
       await w.same('kubectl get nothings');
+      await w.same('kubectl auth can-i create pods');
+      await w.same('kubectl auth can-i --list');
+    });
+
+    it('explains types from the served OpenAPI v3 schemas', async () => {
+      await w.same('kubectl explain pods');
+      await w.same('kubectl explain deployment.spec.strategy');
+      await w.same('kubectl explain pod.spec.containers.resources');
+      await w.same('kubectl explain svc.spec.ports --recursive');
+      await w.same('kubectl explain pod.spec.nope');
     });
 
     it('describes objects (ages computed from the machine clock aside)', async () => {

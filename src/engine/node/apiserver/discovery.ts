@@ -15,6 +15,8 @@
  */
 import { RESOURCES, type ResourceInfo } from '../../api/resources';
 import { SERVER_VERSION } from '../../kubectl/commands/version';
+import schemaData from '../../kubectl/explain/schema.json';
+import { typeSchema, type Schema } from '../../kubectl/explain/render';
 
 export interface GroupVersion {
   group: string;
@@ -201,9 +203,20 @@ export function openapiRoot(): object {
  * default) instead of downloading schemas. Without request body types kubectl computes apply
  * patches from its built-in types.
  */
-export function openapiDoc(path: string): object | undefined {
+export function openapiDoc(path: string): string | undefined {
+  const hit = openapiDocs.get(path);
+  if (hit !== undefined) return hit;
   const gv = GROUP_VERSIONS.find((g) => `/openapi/v3/${gvPath(g)}` === path);
   if (!gv) return undefined;
+  const text = JSON.stringify(buildOpenapiDoc(gv));
+  openapiDocs.set(path, text);
+  return text;
+}
+
+/** Serialized documents by path (they never change). */
+const openapiDocs = new Map<string, string>();
+
+function buildOpenapiDoc(gv: GroupVersion): object {
   const paths: Record<string, object> = {};
   for (const r of gv.resources) {
     if (!r.verbs.includes('patch')) continue;
@@ -222,5 +235,65 @@ export function openapiDoc(path: string): object | undefined {
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion }, paths };
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion }, paths, components: { schemas: componentSchemas() } };
+}
+
+/** The bundled field index's type keys as OpenAPI component names. */
+const PACKAGE_NAMES: Record<string, string> = {
+  meta: 'io.k8s.apimachinery.pkg.apis.meta.v1',
+  runtime: 'io.k8s.apimachinery.pkg.runtime',
+  Quantity: 'io.k8s.apimachinery.pkg.api.resource',
+  IntOrString: 'io.k8s.apimachinery.pkg.util.intstr',
+  Time: 'io.k8s.apimachinery.pkg.apis.meta.v1',
+  MicroTime: 'io.k8s.apimachinery.pkg.apis.meta.v1',
+};
+
+function componentName(key: string): string {
+  if (!key.includes('.')) return `${PACKAGE_NAMES[key]}.${key}`;
+  const [pkg, version, name] = key.split('.');
+  if (pkg === 'meta') return `${PACKAGE_NAMES.meta}.${name}`;
+  if (pkg === 'runtime') return `${PACKAGE_NAMES.runtime}.${key.split('.').pop()}`;
+  return `io.k8s.api.${pkg}.${version}.${name}`;
+}
+
+/** The field index key of a kind (`apps.v1.Deployment`). */
+function typeKey(r: ResourceInfo): string {
+  const pkg = r.group === '' ? 'core' : r.group.split('.')[0];
+  return `${pkg}.${r.version}.${r.kind}`;
+}
+
+function toOpenAPI(s: Schema): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (s.ref) out.$ref = `#/components/schemas/${componentName(s.ref)}`;
+  if (s.description !== undefined) out.description = s.description;
+  if (s.type !== undefined) out.type = s.type;
+  if (s.allOf) out.allOf = s.allOf.map(toOpenAPI);
+  if (s.items) out.items = toOpenAPI(s.items);
+  if (s.additionalProperties) out.additionalProperties = toOpenAPI(s.additionalProperties);
+  if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, toOpenAPI(v)]));
+  if (s.required) out.required = s.required;
+  return out;
+}
+
+let components: Record<string, unknown> | undefined;
+
+/**
+ * Every type of the playground's `kubectl explain` field index (kubectl/explain/schema.json) as
+ * OpenAPI v3 component schemas, kinds tagged with x-kubernetes-group-version-kind, so that the
+ * real `kubectl explain` prints what the playground's prints.
+ * Simplification: the descriptions are those of kubernetes-types 1.30, and there are no enums
+ * or defaults; no request bodies are declared, so kubectl keeps computing apply patches from its
+ * built-in types.
+ */
+function componentSchemas(): Record<string, unknown> {
+  if (components) return components;
+  const kinds = new Map(RESOURCES.map((r) => [typeKey(r), r]));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys((schemaData as { types: Record<string, unknown> }).types)) {
+    const schema = toOpenAPI(typeSchema(key)!);
+    const r = kinds.get(key);
+    if (r) schema['x-kubernetes-group-version-kind'] = [{ group: r.group, kind: r.kind, version: r.version }];
+    out[componentName(key)] = schema;
+  }
+  return (components = out);
 }
