@@ -11,14 +11,14 @@
  * `resolveTargets` turns flags and args into targets; `fetchTargets` reads them from the
  * apiserver (continuing on errors as `ContinueOnError` does).
  */
-import { parseAllDocuments } from 'yaml';
 import { isStatusError, StatusError } from '../api/errors';
 import type { ApiServer } from '../api/server';
 import { apiVersionOf, resolveResource, RESOURCES, resourceForKind, type ResourceInfo } from '../api/resources';
 import type { KObject } from '../api/types/meta';
 import type { Kctx } from './command';
-import { CmdError } from './errors';
+import { AggregateError, CmdError } from './errors';
 import { goQuote } from './flags';
+import { decodeStream, objectKindErrors, validationError } from './manifest';
 
 /** `You must provide one or more resources ...` (builder.go missingResourceError). */
 export const MSG_MISSING_RESOURCE = `You must provide one or more resources by argument or filename.
@@ -51,6 +51,11 @@ export interface ResolveOptions {
   /** Expand discovery categories (`all`). */
   expandCategories?: boolean;
   singleResourceType?: boolean;
+  /**
+   * Collects the errors of `-f` documents (ContinueOnError) instead of throwing the first: the
+   * good documents are still returned.
+   */
+  errors?: unknown[];
 }
 
 /** The resource a typed name refers to, or NoResourceMatchError. */
@@ -103,7 +108,7 @@ export function resolveTargets(k: Kctx, o: ResolveOptions): Target[] {
     if (args.length > 0) {
       throw new CmdError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
     }
-    return readFileTargets(k, filenames, o.recursive ?? false);
+    return readFileTargets(k, filenames, o.recursive ?? false, o.errors);
   }
 
   // normalizeMultipleResourcesArgs: `a,b x y` -> a/x a/y b/x b/y.
@@ -198,9 +203,16 @@ function expandPath(k: Kctx, p: string, recursive: boolean): string[] {
   return [abs];
 }
 
-/** Reads the manifests of `-f` arguments as [source, document] pairs, in order. */
-export function readManifests(k: Kctx, filenames: readonly string[], recursive: boolean): { source: string; object: KObject }[] {
-  const out: { source: string; object: KObject }[] = [];
+/** One document of `-f` input, or the error it gave (in input order). */
+export type ManifestItem = { source: string; object: KObject } | { source: string; error: unknown };
+
+/**
+ * Reads the documents of `-f` arguments as the builder's visitors do: each file is a stream
+ * (./manifest.ts) that a parse or validation error ends; `validate` is schema validation
+ * (`--validate=strict` of apply, create and replace). `kind: List` documents are flattened.
+ */
+export function readManifestItems(k: Kctx, filenames: readonly string[], recursive: boolean, validate = false): ManifestItem[] {
+  const out: ManifestItem[] = [];
   let stdinUsed = false;
   for (const f of filenames) {
     let sources: { name: string; text: string }[];
@@ -212,66 +224,113 @@ export function readManifests(k: Kctx, filenames: readonly string[], recursive: 
       // Simplification: the playground has no network to fetch manifests from.
       throw new CmdError(`unable to read URL "${f}", server reported 404 Not Found, status code=404`);
     } else {
-      sources = expandPath(k, f, recursive).map((p) => ({ name: p === k.proc.fs.resolve(f) ? f : p, text: k.proc.fs.read(p) ?? '' }));
+      const paths = expandPath(k, f, recursive);
+      // A directory without manifests: FileVisitorForSTDIN/ExpandPathsToFileVisitors find none.
+      if (paths.length === 0) throw new CmdError(`error reading [${f}]: recognized file extensions are [.json .yaml .yml]`);
+      sources = paths.map((p) => ({ name: p === k.proc.fs.resolve(f) ? f : p, text: k.proc.fs.read(p) ?? '' }));
     }
-    for (const s of sources) {
-      for (const obj of parseManifest(s.text, s.name)) out.push({ source: s.name, object: obj });
+    for (const src of sources) {
+      const { objects, raws, stop } = decodeStream(src.text, src.name);
+      let stopped = false;
+      for (let i = 0; i < objects.length; i++) {
+        const value = objects[i];
+        if (value === null || value === undefined) continue;
+        if (validate) {
+          const errs = objectKindErrors(value);
+          if (errs.length > 0) {
+            out.push({ source: src.name, error: validationError(src.name, errs) });
+            stopped = true;
+            break;
+          }
+        }
+        if (typeof value !== 'object' || Array.isArray(value)) {
+          const kind = Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'bool';
+          out.push({ source: src.name, error: new CmdError(`unable to decode ${JSON.stringify(src.name)}: json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`) });
+          continue;
+        }
+        const obj = value as KObject;
+        if (typeof obj.kind !== 'string' || obj.kind === '') {
+          out.push({ source: src.name, error: new CmdError(`unable to decode ${JSON.stringify(src.name)}: Object 'Kind' is missing in '${raws[i]}'`) });
+          continue;
+        }
+        if (obj.kind.endsWith('List') && Array.isArray(obj.items)) {
+          for (const item of obj.items as KObject[]) out.push({ source: src.name, object: item });
+          continue;
+        }
+        out.push({ source: src.name, object: obj });
+      }
+      if (stop && !stopped) out.push({ source: src.name, error: stop });
     }
   }
   return out;
 }
 
-/** Decodes the documents of one manifest, flattening `kind: List`. */
-export function parseManifest(text: string, source: string): KObject[] {
-  const out: KObject[] = [];
-  const docs = parseAllDocuments(text);
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0];
-      const line = err.linePos?.[0]?.line ?? 0;
-      throw new CmdError(`error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
-    }
-    const value = doc.toJS() as unknown;
-    if (value === null || value === undefined) continue;
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      throw new CmdError(`error parsing ${source}: error converting YAML to JSON: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface{}`);
-    }
-    const obj = value as KObject;
-    if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
-      for (const item of obj.items as KObject[]) out.push(item);
-      continue;
-    }
-    out.push(obj);
+/** The target of one document, or the builder's mapping error. */
+function targetFor(k: Kctx, source: string, object: KObject): Target {
+  const info = resourceForKind(object.kind!);
+  const name = object.metadata?.name ?? '';
+  if (!info || (object.apiVersion && object.apiVersion !== apiVersionOf(info))) {
+    throw new CmdError(
+      `resource mapping not found for name: "${name}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion ?? ''}"\nensure CRDs are installed first`,
+    );
   }
-  return out;
-}
-
-function readFileTargets(k: Kctx, filenames: readonly string[], recursive: boolean): Target[] {
-  const targets: Target[] = [];
-  for (const { source, object } of readManifests(k, filenames, recursive)) {
-    if (!object.kind) {
-      throw new CmdError(`unable to decode "${source}": Object 'Kind' is missing in '${JSON.stringify(object)}'`);
-    }
-    const info = resourceForKind(object.kind);
-    const name = object.metadata?.name ?? '';
-    if (!info || (object.apiVersion && object.apiVersion !== apiVersionOf(info))) {
+  let namespace: string | undefined;
+  if (info.namespaced) {
+    const own = object.metadata?.namespace;
+    if (own && k.namespaceExplicit && own !== k.namespace) {
       throw new CmdError(
-        `resource mapping not found for name: "${name}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion ?? ''}"\nensure CRDs are installed first`,
+        `the namespace from the provided object "${own}" does not match the namespace "${k.namespace}". You must pass '--namespace=${own}' to perform this operation.`,
       );
     }
-    let namespace: string | undefined;
-    if (info.namespaced) {
-      const own = object.metadata?.namespace;
-      if (own && k.namespaceExplicit && own !== k.namespace) {
-        throw new CmdError(
-          `the namespace from the provided object "${own}" does not match the namespace "${k.namespace}". You must pass '--namespace=${own}' to perform this operation.`,
-        );
-      }
-      namespace = own || k.namespace;
-    }
-    targets.push({ type: 'object', info, namespace, name, object, source });
+    namespace = own || k.namespace;
   }
+  return { type: 'object', info, namespace, name, object, source };
+}
+
+/**
+ * The targets of `-f` input. Errors of single documents (undecodable, unknown kind) and the
+ * errors that end a file go to `errors` in input order when given (ContinueOnError); without it
+ * the first error is thrown and nothing is returned.
+ */
+function readFileTargets(k: Kctx, filenames: readonly string[], recursive: boolean, errors?: unknown[], validate = false): Target[] {
+  const targets: Target[] = [];
+  const errs: unknown[] = [];
+  for (const item of readManifestItems(k, filenames, recursive, validate)) {
+    if ('error' in item) {
+      errs.push(item.error);
+      continue;
+    }
+    try {
+      targets.push(targetFor(k, item.source, item.object));
+    } catch (e) {
+      if (!(e instanceof CmdError)) throw e;
+      errs.push(e);
+    }
+  }
+  if (errors) errors.push(...errs);
+  else if (errs.length > 0) throw errs.length === 1 ? errs[0] : new AggregateError(errs);
   return targets;
+}
+
+/**
+ * `-f` input in order, each document a target or an error (for commands that act on each
+ * document as the builder visits it: create, apply, replace).
+ */
+export function fileTargetsInOrder(k: Kctx, filenames: readonly string[], recursive: boolean, validate: boolean): ({ target: Extract<Target, { type: 'object' }> } | { error: unknown })[] {
+  const out: ({ target: Extract<Target, { type: 'object' }> } | { error: unknown })[] = [];
+  for (const item of readManifestItems(k, filenames, recursive, validate)) {
+    if ('error' in item) {
+      out.push({ error: item.error });
+      continue;
+    }
+    try {
+      out.push({ target: targetFor(k, item.source, item.object) as Extract<Target, { type: 'object' }> });
+    } catch (e) {
+      if (!(e instanceof CmdError)) throw e;
+      out.push({ error: e });
+    }
+  }
+  return out;
 }
 
 /** The result of reading targets: objects grouped as the builder visits them, and errors. */

@@ -66,8 +66,12 @@ export const apply: Command<void> = {
     const errors: unknown[] = [];
     const printed: KObject[] = [];
     let count = 0;
-    for (const { target, object } of manifestObjects(k, filenames, k.flags.bool('recursive'))) {
-      if (target.type !== 'object') continue;
+    // GetObjects: every document is read (and its errors kept) before anything is applied.
+    const items = manifestObjects(k, filenames, k.flags.bool('recursive'), directive === 'Strict');
+    for (const item of items) if ('error' in item) errors.push(item.error);
+    for (const item of items) {
+      if ('error' in item) continue;
+      const { target, object } = item;
       if (sel && !matches(sel, object.metadata.labels)) continue;
       count++;
       const { info, source } = target;

@@ -133,7 +133,9 @@ export const del: Command<void> = {
     if (k.flags.bool('interactive')) throw new CmdError('--interactive is not supported in this playground');
     if (k.flags.string('raw')) throw new CmdError('--raw is not supported in this playground');
 
+    const fileErrors: unknown[] = [];
     const targets = resolveTargets(k, {
+      errors: fileErrors,
       args: k.args,
       filenames: k.flags.strings('filename'),
       recursive: k.flags.bool('recursive'),
@@ -147,9 +149,10 @@ export const del: Command<void> = {
       ? k.flags.bool('ignore-not-found')
       : all || selector !== '' || fieldSelector !== '';
     const { groups, errors } = fetchTargets(k.api, targets);
-    const errs: unknown[] = ignoreNotFound
-      ? errors.filter((e) => !(isStatusError(e) && e.reason === 'NotFound'))
-      : [...errors];
+    const errs: unknown[] = [
+      ...fileErrors,
+      ...(ignoreNotFound ? errors.filter((e) => !(isStatusError(e) && e.reason === 'NotFound')) : errors),
+    ];
     const deleted: Deleted[] = [];
     let found = 0;
     let warnedScope = false;

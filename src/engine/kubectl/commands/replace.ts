@@ -45,13 +45,18 @@ export const replace: Command<void> = {
     if (!force && grace >= 0) throw new CmdError('--grace-period must have --force specified');
     if (!force && k.flags.duration('timeout') !== 0) throw new CmdError('--timeout must have --force specified');
     const policy = cascadingStrategy(k.flags.string('cascade'));
-    const items = manifestObjects(k, filenames, k.flags.bool('recursive'));
+    const all = manifestObjects(k, filenames, k.flags.bool('recursive'), directive === 'Strict');
+    const items = all.flatMap((x) => ('error' in x ? [] : [x]));
     const annotate = (o: KObject): KObject =>
       k.flags.bool('save-config') || o.metadata.annotations?.[LAST_APPLIED_ANNOTATION] !== undefined ? withApplyAnnotation(o) : o;
     const errs: unknown[] = [];
     if (!force) {
-      for (const { target, object } of items) {
-        if (target.type !== 'object') continue;
+      for (const item of all) {
+        if ('error' in item) {
+          errs.push(item.error);
+          continue;
+        }
+        const { target, object } = item;
         try {
           const obj = annotate(requestBody(object));
           const out = dryRun === 'client' ? obj : k.api.update(decodeRequest(k, target.info, obj, directive), { dryRun: dryRun === 'server' });
@@ -66,8 +71,8 @@ export const replace: Command<void> = {
     }
     // --force: delete everything, wait for it to be gone, then create.
     const waiting: { object: KObject; source: string; kind: string; namespace?: string; uid?: string }[] = [];
+    for (const item of all) if ('error' in item) errs.push(item.error);
     for (const { target, object } of items) {
-      if (target.type !== 'object') continue;
       try {
         const live = k.api.get(target.info.kind, target.namespace, object.metadata.name!);
         k.api.delete(target.info.kind, target.namespace, object.metadata.name!, {

@@ -9,7 +9,7 @@ import type { KObject } from '../../../api/types/meta';
 import type { Command } from '../../command';
 import { AggregateError, CmdError } from '../../errors';
 import { boolFlag, FILENAME_FLAGS, SELECTOR_FLAG, stringFlag } from '../../flags';
-import { resolveTargets } from '../../refs';
+import { fileTargetsInOrder } from '../../refs';
 import { matches, parseSelector } from '../../../api/selectors';
 import { addSourceToErr, checkOutput, dryRunStrategy, MUTATION_PRINT_FLAGS, printObject, requestBody } from '../util/output';
 import { decodeRequest, validationDirective } from '../util/validate';
@@ -24,13 +24,18 @@ import { createSecret } from './secret';
 import { createService } from './service';
 import { createServiceAccount } from './serviceaccount';
 
-/** The objects of `-f`, with the namespace the builder gives them. */
-export function manifestObjects(k: Parameters<NonNullable<Command['run']>>[1], filenames: string[], recursive: boolean) {
-  return resolveTargets(k, { args: [], filenames, recursive }).flatMap((t) => {
-    if (t.type !== 'object') return [];
+/**
+ * The documents of `-f` in order: each an object with the namespace the builder gives it, or
+ * the error the builder reports for it (ContinueOnError). `validate` is schema validation
+ * (`--validate=strict`).
+ */
+export function manifestObjects(k: Parameters<NonNullable<Command['run']>>[1], filenames: string[], recursive: boolean, validate = false) {
+  return fileTargetsInOrder(k, filenames, recursive, validate).map((item) => {
+    if ('error' in item) return { error: item.error };
+    const t = item.target;
     const obj = structuredClone(t.object);
     if (t.info.namespaced) obj.metadata = { ...obj.metadata, namespace: t.namespace };
-    return [{ target: t, object: obj }];
+    return { target: t, object: obj };
   });
 }
 
@@ -84,7 +89,12 @@ export const create: Command<void> = {
     const sel = selector ? parseSelector(selector) : undefined;
     const errors: unknown[] = [];
     let count = 0;
-    for (const { target, object } of manifestObjects(k, filenames, k.flags.bool('recursive'))) {
+    for (const item of manifestObjects(k, filenames, k.flags.bool('recursive'), directive === 'Strict')) {
+      if ('error' in item) {
+        errors.push(item.error);
+        continue;
+      }
+      const { target, object } = item;
       if (sel && !matches(sel, object.metadata.labels)) continue;
       let obj: KObject = k.flags.bool('save-config') ? withApplyAnnotation(object) : object;
       if (dryRun !== 'client') {
@@ -92,7 +102,7 @@ export const create: Command<void> = {
           const body = decodeRequest(k, target.info, requestBody(obj), directive);
           obj = k.api.create(body, { namespace: target.namespace, dryRun: dryRun === 'server' });
         } catch (e) {
-          errors.push(addSourceToErr('creating', target.type === 'object' ? target.source : '', e));
+          errors.push(addSourceToErr('creating', target.source, e));
           continue;
         }
       }
