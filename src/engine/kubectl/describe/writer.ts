@@ -3,7 +3,7 @@
  * over a text/tabwriter with minwidth 0 and padding 2 (tabbedString), flushed where
  * describe.go flushes (before the Events table) so that blocks align independently.
  */
-import { TabWriter } from '../printers/table';
+import { escapeTerminal, TabWriter } from '../printers/table';
 
 export const LEVEL_0 = 0;
 export const LEVEL_1 = 1;
@@ -16,7 +16,8 @@ export class DescribeWriter {
 
   /** Writes text at an indentation level (the text may hold tabs and newlines). */
   write(level: number, text: string): void {
-    this.segments[this.segments.length - 1] += '  '.repeat(level) + text;
+    // prefixWriter.Write goes through printers.WriteEscaped (WriteLine does not).
+    this.segments[this.segments.length - 1] += escapeTerminal('  '.repeat(level) + text);
   }
 
   /** fmt.Sprintln of one value. */

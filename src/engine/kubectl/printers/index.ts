@@ -12,7 +12,7 @@ import { goTemplate } from './go-template';
 import { printJson } from './json';
 import { executeJsonPath, JsonPathError, parseJsonPath } from './jsonpath';
 import { printName } from './name';
-import { toYaml } from './yaml';
+import { toYaml, yamlMarshalError } from './yaml';
 
 export type OutputSpec =
   | { type: 'table'; wide: boolean }
@@ -110,8 +110,11 @@ export function printObjects(spec: OutputSpec, data: KObject, o: GenericOptions 
   switch (spec.type) {
     case 'json':
       return printJson(data, { sortKeys: o.sortKeys });
-    case 'yaml':
+    case 'yaml': {
+      const err = yamlMarshalError(data);
+      if (err) throw new CmdError(err);
       return toYaml(data);
+    }
     case 'name': {
       const items = data.kind === 'List' ? ((data.items as KObject[]) ?? []) : [data];
       return items.map((i) => printName(i)).join('');

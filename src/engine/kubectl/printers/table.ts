@@ -54,13 +54,21 @@ function labelHeader(key: string): string {
   return parts[parts.length - 1].toUpperCase();
 }
 
+/**
+ * printers.EscapeTerminal: ESC and CR shown as `^[` and `\r` so that cluster data cannot drive
+ * the terminal (kubectl escapes table cells and describe output this way).
+ */
+export function escapeTerminal(s: string): string {
+  return s.replace(/\x1b/g, '^[').replace(/\r/g, '\\r');
+}
+
 function cellText(c: Cell): string {
   if (c === null || c === undefined) return '';
   if (typeof c === 'string') {
     const i = c.search(/[\f\n\r]/);
-    return i >= 0 ? c.slice(0, i) + '...' : c;
+    return escapeTerminal(i >= 0 ? c.slice(0, i) + '...' : c);
   }
-  return String(c);
+  return escapeTerminal(String(c));
 }
 
 /**
@@ -92,8 +100,8 @@ export function tableLines(table: Table, o: PrintOptions = {}): string[][] {
       line.push(text);
     }
     const labels = row.object.metadata.labels ?? {};
-    for (const l of o.columnLabels ?? []) line.push(labels[l] ?? '');
-    if (o.showLabels) line.push(formatLabelsOrNone(labels));
+    for (const l of o.columnLabels ?? []) line.push(escapeTerminal(labels[l] ?? ''));
+    if (o.showLabels) line.push(escapeTerminal(formatLabelsOrNone(labels)));
     lines.push(line);
   }
   return lines;

@@ -123,16 +123,10 @@ const isBreakCh = (c: string | undefined): boolean =>
 const isSpaceCh = (c: string | undefined): boolean => c === ' ';
 const isBlankCh = (c: string | undefined): boolean => c === ' ' || c === '\t';
 
+/** yaml.v2's is_printable, which looks at UTF-8 bytes: NEL and 4-byte characters (emoji) are not. */
 function isPrintable(c: string): boolean {
   const cp = c.codePointAt(0)!;
-  return (
-    cp === 0x0a ||
-    (cp >= 0x20 && cp <= 0x7e) ||
-    cp === 0x85 ||
-    (cp >= 0xa0 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
+  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
 }
 
 function analyze(value: string): Analysis {
@@ -492,6 +486,22 @@ function emitScalarOrEmpty(e: Emitter, v: unknown, indent: number): void {
   if (Array.isArray(v)) return e.writeIndicator('[]', true, false, false);
   if (isPlainObject(v)) return e.writeIndicator('{}', true, false, false);
   emitScalarValue(e, v, indent + BEST_INDENT);
+}
+
+/**
+ * sigs.k8s.io/yaml.Marshal reads its own JSON back with yaml.v2, whose reader refuses DEL, the C1
+ * controls other than NEL and U+FFFE/U+FFFF (JSON leaves them unescaped): `-o yaml` then fails
+ * with this error instead of printing.
+ */
+export function yamlMarshalError(value: unknown): string | undefined {
+  const bad = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+  const walk = (v: unknown): boolean => {
+    if (typeof v === 'string') return bad.test(v);
+    if (Array.isArray(v)) return v.some(walk);
+    if (v !== null && typeof v === 'object') return Object.entries(v).some(([k, x]) => bad.test(k) || walk(x));
+    return false;
+  };
+  return walk(value) ? 'yaml: control characters are not allowed' : undefined;
 }
 
 /** The YAML text of a JSON-compatible value, as sigs.k8s.io/yaml.Marshal produces it. */
