@@ -12,6 +12,7 @@ import { boolFlag, FILENAME_FLAGS, stringFlag } from '../flags';
 import { fetchTargets, resolveTargets } from '../refs';
 import { objectMeta } from './create/common';
 import { parseLabels } from './run';
+import { applyOverrides, OVERRIDE_FLAGS } from './util/override';
 import { checkOutput, dryRunStrategy, MUTATION_PRINT_FLAGS, printObject, requestBody } from './util/output';
 import { withApplyAnnotation } from '../../api/patch/last-applied';
 
@@ -131,8 +132,7 @@ export const expose: Command<void> = {
     stringFlag('labels', { short: 'l' }),
     stringFlag('load-balancer-ip'),
     stringFlag('name'),
-    stringFlag('override-type', { default: 'merge' }),
-    stringFlag('overrides'),
+    ...OVERRIDE_FLAGS,
     stringFlag('port'),
     stringFlag('protocol'),
     boolFlag('save-config'),
@@ -148,7 +148,6 @@ export const expose: Command<void> = {
     if (type && !['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'].includes(type)) {
       throw new CmdError(`invalid service type: ${type}`);
     }
-    if (k.flags.string('overrides')) throw new CmdError('--overrides is not supported in this playground');
     const targets = resolveTargets(k, { args: k.args, filenames: k.flags.strings('filename'), recursive: k.flags.bool('recursive') });
     const { groups, errors } = fetchTargets(k.api, targets);
     if (errors.length) throw errors[0];
@@ -179,6 +178,7 @@ export const expose: Command<void> = {
           sessionAffinity: k.flags.string('session-affinity') || undefined,
           clusterIP: k.flags.string('cluster-ip') || undefined,
         });
+        svc = applyOverrides(k, svc);
         if (dryRun === 'client') {
           if (k.namespaceExplicit) svc.metadata = { name: svc.metadata.name, namespace: k.namespace, ...svc.metadata };
           printObject(k, svc, 'exposed', dryRun, true);

@@ -17,6 +17,7 @@ import { boolFlag, durationFlag, FILENAME_FLAGS, intFlag, stringArrayFlag, strin
 import { withApplyAnnotation } from '../../api/patch/last-applied';
 import { objectMeta } from './create/common';
 import { generateExposeService } from './expose';
+import { applyOverrides, OVERRIDE_FLAGS } from './util/override';
 import { checkOutput, dryRunStrategy, MUTATION_PRINT_FLAGS, printObject, requestBody, requireFlags } from './util/output';
 
 /** A simplified distribution reference grammar (name[:tag][@digest]). */
@@ -160,8 +161,7 @@ export const run: Command<void> = {
     stringFlag('image-pull-policy'),
     stringFlag('labels', { short: 'l' }),
     boolFlag('leave-stdin-open'),
-    stringFlag('override-type', { default: 'merge' }),
-    stringFlag('overrides'),
+    ...OVERRIDE_FLAGS,
     durationFlag('pod-running-timeout', { default: 60000 }),
     stringFlag('port'),
     boolFlag('privileged'),
@@ -197,8 +197,6 @@ export const run: Command<void> = {
     }
     const pull = k.flags.string('image-pull-policy');
     if (pull && !['Always', 'IfNotPresent', 'Never'].includes(pull)) throw k.usageError(`invalid image pull policy: ${pull}`);
-    // Simplification: --overrides is not supported.
-    if (k.flags.string('overrides')) throw new CmdError('--overrides is not supported in this playground');
 
     const name = k.args[0];
     if (port && !/^[+-]?\d+$/.test(port)) throw new CmdError(`strconv.Atoi: parsing ${JSON.stringify(port)}: invalid syntax`);
@@ -226,6 +224,7 @@ export const run: Command<void> = {
       tty,
       privileged: k.flags.bool('privileged'),
     });
+    pod = applyOverrides(k, pod);
 
     const createOne = (obj: KObject): KObject => {
       if (dryRun === 'client') {

@@ -147,6 +147,31 @@ const CASES: string[] = [
   'run web --image=nginx -n dev',
   'run web --image=nginx --rm',
   'run web --image=nginx -it',
+  'run x --image=nginx --overrides={"spec":{"restartPolicy":"Never","containers":[{"name":"x","image":"busybox","args":["sleep","1"]}]},"metadata":{"labels":{"extra":"1"}},"bogus":1}',
+  'run x --image=nginx --overrides={"spec":{"nodeSelector":{},"hostname":"","priority":0,"containers":[{"name":"x","image":"y","ports":[]}]}}',
+  'run x --image=nginx --overrides={"metadata":{"labels":null}}',
+  'run x --image=nginx --overrides={bad',
+  'run x --image=nginx --overrides=null',
+  'run x --image=nginx --overrides=[1]',
+  'run x --image=nginx --overrides={"spec":{"containers":"x"}}',
+  'run x --image=nginx --overrides={"kind":"Nope"}',
+  'run x --image=nginx --overrides={"apiVersion":"apps/v1"}',
+  'run x --image=nginx --overrides={"kind":null}',
+  'run x --image=nginx --overrides={"apiVersion":null}',
+  'run x --image=nginx --overrides={"spec":{"containers":[{"name":"x","image":"y","ports":[{"containerPort":"80"}]}]}}',
+  'run x --image=nginx --override-type=json --overrides=[{"op":"add","path":"/spec/hostname","value":"h"}]',
+  'run x --image=nginx --override-type=json --overrides=[{"op":"bad"}]',
+  'run x --image=nginx --override-type=json --overrides={}',
+  'run x --image=nginx --override-type=json --overrides={bad',
+  'run x --image=nginx --override-type=json --overrides=[1',
+  'run x --image=nginx --override-type=json --overrides=[{"op":"remove","path":"/nope"}]',
+  'run x --image=nginx --override-type=strategic --overrides={"spec":{"containers":[{"name":"x","args":["a"]}]}}',
+  'run x --image=nginx --override-type=strategic --overrides=[1]',
+  'run x --image=nginx --override-type=foo --overrides={}',
+  'run x --image=nginx --port=80 --expose --overrides={"spec":{"hostname":"h"}}',
+  'expose deployment web --overrides={"spec":{"type":"NodePort","ports":[{"port":80,"nodePort":30080}]}}',
+  'expose deployment web --overrides={"spec":{"ports":"x"}}',
+  'expose deployment web --override-type=strategic --overrides={"spec":{"ports":[{"port":80,"name":"http"}]}}',
   'expose deployment web --port=80 --target-port=8080',
   'expose deployment web',
   'expose deploy/web --type=NodePort --name=web-np',
@@ -259,6 +284,40 @@ status: {}
     expect(name(['create', 'secret', 'generic', 's', '--from-literal=a=1'])).toBe('secret/s-gtkfk5m49d\n');
     expect(name(['create', 'secret', 'generic', 's'])).toBe('secret/s-6cmg28h685\n');
     expect(name(['create', 'secret', 'generic', 's', '--type=foo', '--from-literal=a=1'])).toBe('secret/s-74597m7f4h\n');
+  });
+
+  it('prints an overridden object as Go encodes the struct', () => {
+    const r = ours('run x --image=nginx --overrides={"spec":{"nodeSelector":{},"hostname":"","priority":0,"containers":[{"name":"x","image":"y","ports":[]}]}}', ['--dry-run=client', '-o', 'json']);
+    // The real kubectl v1.32.5's output for the same command.
+    expect(r).toEqual({
+      out: `{
+    "kind": "Pod",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "x",
+        "creationTimestamp": null,
+        "labels": {
+            "run": "x"
+        }
+    },
+    "spec": {
+        "containers": [
+            {
+                "name": "x",
+                "image": "y",
+                "resources": {}
+            }
+        ],
+        "restartPolicy": "Always",
+        "dnsPolicy": "ClusterFirst",
+        "priority": 0
+    },
+    "status": {}
+}
+`,
+      err: '',
+      code: 0,
+    });
   });
 
   it('prints -o json in Go struct order', () => {
