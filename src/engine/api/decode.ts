@@ -449,3 +449,23 @@ export function decodeLoose(
 export function patchDecodeError(patchText: string, message: string): StatusError {
   return invalid('', '', '', [invalidValue('patch', patchText, message)]);
 }
+
+/**
+ * The client's metadata check of an unstructured document (cli-runtime's decoding into
+ * metadataOnlyObject{TypeMeta, ObjectMeta}): the first value of the wrong type in `metadata`.
+ */
+export function metadataOnlyError(doc: Record<string, unknown>): string | undefined {
+  const meta = doc.metadata;
+  if (meta === undefined || meta === null) return undefined;
+  const st: State = { mode: 'json', strict: [], seen: new Set() };
+  if (typeof meta !== 'object' || Array.isArray(meta)) {
+    return `json: cannot unmarshal ${jsonKind(meta)} into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta`;
+  }
+  try {
+    decodeScalarOrMessage(st, meta, 'meta.v1.ObjectMeta', 'v1.ObjectMeta', 'metadataOnlyObject', ['metadata'], 'metadata');
+  } catch (e) {
+    if (!(e instanceof Abort)) throw e;
+    return e.message;
+  }
+  return st.saved;
+}

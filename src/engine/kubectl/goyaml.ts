@@ -2152,5 +2152,27 @@ export function yamlToJson(text: string): unknown {
   const c = new Composer(p);
   const node = c.parse();
   if (!node) return null;
-  return new Decoder().unmarshal(node);
+  const value = new Decoder().unmarshal(node);
+  // json.Marshal of the converted object (map keys in sorted order) refuses non-finite floats.
+  const nonFinite = (v: unknown): number | undefined => {
+    if (typeof v === 'number') return Number.isFinite(v) ? undefined : v;
+    if (Array.isArray(v)) {
+      for (const x of v) {
+        const r = nonFinite(x);
+        if (r !== undefined) return r;
+      }
+      return undefined;
+    }
+    if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o).sort()) {
+        const r = nonFinite(o[k]);
+        if (r !== undefined) return r;
+      }
+    }
+    return undefined;
+  };
+  const bad = nonFinite(value);
+  if (bad !== undefined) throw new YamlError(`json: unsupported value: ${Number.isNaN(bad) ? 'NaN' : bad > 0 ? '+Inf' : '-Inf'}`);
+  return value;
 }

@@ -11,6 +11,7 @@
  * `resolveTargets` turns flags and args into targets; `fetchTargets` reads them from the
  * apiserver (continuing on errors as `ContinueOnError` does).
  */
+import { metadataOnlyError } from '../api/decode';
 import { isStatusError, StatusError } from '../api/errors';
 import type { ApiServer } from '../api/server';
 import { apiVersionOf, resolveResource, RESOURCES, resourceForKind, type ResourceInfo } from '../api/resources';
@@ -251,6 +252,11 @@ export function readManifestItems(k: Kctx, filenames: readonly string[], recursi
         const obj = value as KObject;
         if (typeof obj.kind !== 'string' || obj.kind === '') {
           out.push({ source: src.name, error: new CmdError(`unable to decode ${JSON.stringify(src.name)}: Object 'Kind' is missing in '${raws[i]}'`) });
+          continue;
+        }
+        const metaErr = metadataOnlyError(obj as unknown as Record<string, unknown>);
+        if (metaErr) {
+          out.push({ source: src.name, error: new CmdError(`unable to decode ${JSON.stringify(src.name)}: ${metaErr}`) });
           continue;
         }
         if (obj.kind.endsWith('List') && Array.isArray(obj.items)) {
