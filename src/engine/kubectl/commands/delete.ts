@@ -1,6 +1,7 @@
 /**
  * `kubectl delete` (k8s.io/kubectl/pkg/cmd/delete/delete.go): by names, `TYPE/NAME`, `-f`,
  * `-l`, `--all`; `--grace-period`, `--now`, `--force` (with its warning), `--cascade`, and
+ * `--interactive` (the list, `Do you want to continue? (y/n): ` and one word from stdin), and
  * `--wait` (the default): the command prints `<kind> "<name>" deleted` for each object as the
  * request returns, then keeps running until every deleted object is gone (finalizers, pod
  * termination), as kubectl's wait for IsDeleted does.
@@ -87,6 +88,24 @@ export function waitForDeletion(
   };
 }
 
+function locationKey(info: ResourceInfo, namespace: string | undefined, name: string): string {
+  return `${info.plural}.${info.group}/${namespace ?? ''}/${name}`;
+}
+
+/**
+ * DeleteOptions.confirmation: the objects, the question, and one word read from stdin (fmt.Fscan):
+ * `y` or `Y` goes on; anything else, or no input, cancels.
+ * Simplification: the terminal cannot answer the question (programs get no interactive input),
+ * so in the browser it reads the empty input and cancels; `echo y | kubectl delete ... -i` works.
+ */
+function confirmation(k: Parameters<NonNullable<Command['run']>>[1], items: { info: ResourceInfo; name: string }[]): boolean {
+  k.out.write(`You are about to delete the following ${items.length} resource(s):\n`);
+  for (const { info, name } of items) k.out.write(`${kindString(info)}/${name}\n`);
+  k.out.write('Do you want to continue? (y/n): ');
+  const word = (k.proc.stdin ?? '').trim().split(/\s+/)[0] ?? '';
+  return word.toLowerCase() === 'y';
+}
+
 export const del: Command<void> = {
   name: 'delete',
   help: '',
@@ -129,9 +148,12 @@ export const del: Command<void> = {
     if (output !== '' && output !== 'name') throw new CmdError(`unexpected -o output mode: ${output}. We only support '-o name'`);
     if (grace === 0 && force) k.warn(MSG_FORCE_WARNING);
     else if (grace > 0 && force) throw new CmdError('--force and --grace-period greater than 0 cannot be specified together');
-    // Simplification: --interactive and --raw are not simulated.
-    if (k.flags.bool('interactive')) throw new CmdError('--interactive is not supported in this playground');
-    if (k.flags.string('raw')) throw new CmdError('--raw is not supported in this playground');
+    const interactive = k.flags.bool('interactive');
+    if (k.flags.string('raw')) {
+      if (interactive) throw new CmdError('--interactive can not be used with --raw');
+      // Simplification: --raw (a DELETE of a URL path) is not simulated.
+      throw new CmdError('--raw is not supported in this playground');
+    }
 
     const fileErrors: unknown[] = [];
     const targets = resolveTargets(k, {
@@ -148,13 +170,39 @@ export const del: Command<void> = {
     const ignoreNotFound = k.flags.changed('ignore-not-found')
       ? k.flags.bool('ignore-not-found')
       : all || selector !== '' || fieldSelector !== '';
+    let previewed: Set<string> | undefined;
+    if (interactive) {
+      // The preview (RequireObject(false)): named objects and file objects are listed without
+      // reading them; selectors and --all list what matches.
+      const listed = fetchTargets(k.api, targets.filter((t) => t.type === 'list'));
+      const previewErrors = [...fileErrors, ...listed.errors].filter((e) => !(ignoreNotFound && isStatusError(e) && e.reason === 'NotFound'));
+      if (previewErrors.length) throw new AggregateError(previewErrors);
+      const preview: { info: ResourceInfo; namespace?: string; name: string }[] = [];
+      for (const t of targets) {
+        if (t.type === 'list') continue;
+        preview.push({ info: t.info, namespace: t.namespace, name: t.name });
+      }
+      for (const g of listed.groups) for (const o of g.objects) preview.push({ info: g.info, namespace: o.metadata.namespace, name: o.metadata.name! });
+      if (preview.length === 0) {
+        k.out.write('No resources found\n');
+        return;
+      }
+      if (!confirmation(k, preview)) {
+        k.out.write('deletion is cancelled\n');
+        return;
+      }
+      previewed = new Set(preview.map((p) => locationKey(p.info, p.namespace, p.name)));
+    }
     const { groups, errors } = fetchTargets(k.api, targets);
+    // Named objects are not read before the delete (RequireObject(false)): one that does not exist
+    // counts as found and fails (or is ignored) as its delete request would.
+    const missingNamed = errors.filter((e) => isStatusError(e) && e.reason === 'NotFound').length;
     const errs: unknown[] = [
       ...fileErrors,
       ...(ignoreNotFound ? errors.filter((e) => !(isStatusError(e) && e.reason === 'NotFound')) : errors),
     ];
     const deleted: Deleted[] = [];
-    let found = 0;
+    let found = missingNamed;
     let warnedScope = false;
     const op = grace === 0 ? 'force deleted' : 'deleted';
     const operation = dryRun === 'client' ? `${op} (dry run)` : dryRun === 'server' ? `${op} (server dry run)` : op;
@@ -162,6 +210,7 @@ export const del: Command<void> = {
       k.out.write(output === 'name' ? `${kindString(info)}/${name}\n` : `${kindString(info)} "${name}" ${operation}\n`);
     for (const g of groups) {
       for (const obj of g.objects as KObject[]) {
+        if (previewed && !previewed.has(locationKey(g.info, obj.metadata.namespace, obj.metadata.name!))) continue;
         found++;
         const name = obj.metadata.name!;
         if (k.namespaceExplicit && !g.info.namespaced && !warnedScope) {
