@@ -91,7 +91,7 @@ class Twins {
     this.a = createCluster({ nodes: 3, seed: 7, epochMs });
     this.b = createCluster({ nodes: 3, seed: 7, epochMs });
     this.shell = new Shell({ cluster: this.b, mode: 'script', tty: false, columns: 80 });
-    this.srv = await serve(this.a, 0);
+    this.srv = await serve(this.a, 0, { settleAfterWrites: false });
     this.srv.server.on('request', () => {
       this.lastRequestAt = Date.now();
       this.requests++;
@@ -149,6 +149,8 @@ class Twins {
       child.on('close', (code) => {
         done = true;
         if (timer) clearInterval(timer);
+        // As the playground's shell settles after each command.
+        this.a.clock.settle();
         resolve({ out, err, code: code ?? 1 });
       });
     });
@@ -162,6 +164,27 @@ class Twins {
     const code = this.shell.run(`${input}\n`, { write: (t) => (out += t) }, { write: (t) => (err += t) }, { eof: true }) as number;
     return { out, err, code };
   }
+
+  /**
+   * A playground-only command (`kubeplay ...`, `sleep N`) run through a shell on each cluster;
+   * both must print the same.
+   */
+  playground(line: string): Result {
+    const run = (shell: Shell): Result => {
+      let out = '';
+      let err = '';
+      const code = shell.run(`${line}\n`, { write: (x) => (out += x) }, { write: (x) => (err += x) }, { eof: true }) as number;
+      return { out, err, code };
+    };
+    this.shellA ??= new Shell({ cluster: this.a, mode: 'script', tty: false, columns: 80 });
+    const a = run(this.shellA);
+    const b = run(this.shell);
+    this.sync();
+    expect({ line, ...a }).toEqual({ line, ...b });
+    return a;
+  }
+
+  private shellA?: Shell;
 
   /** Moves the clock that is behind to the other's time. */
   sync(): void {
@@ -428,6 +451,39 @@ describe.skipIf(!HAVE_KUBECTL)('the real kubectl v1.32 against the HTTP apiserve
       // on stderr; the playground's run -i does not.
       expect(real).toEqual({ ...sim, err: `If you don't see a command prompt, try pressing enter.\n${sim.err}` });
       w.twins('kubectl run once');
+    });
+  });
+
+  walkthrough('autoscaling: the HorizontalPodAutoscaler walk-through with metrics-server', (w) => {
+    it('reports that the Metrics API is not there yet', async () => {
+      await w.same('kubectl top nodes');
+      await w.same('kubectl top pods -A');
+    });
+
+    it('serves the Metrics API once metrics-server runs, and autoscales on it', async () => {
+      w.t.playground('kubeplay addon enable metrics-server');
+      w.t.playground('sleep 30');
+      await w.same('kubectl get deployment metrics-server -n kube-system');
+      w.t.file(
+        'php-apache.yaml',
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: php-apache\nspec:\n  selector:\n    matchLabels:\n      run: php-apache\n  template:\n    metadata:\n      labels:\n        run: php-apache\n    spec:\n      containers:\n      - name: php-apache\n        image: registry.k8s.io/hpa-example\n        ports:\n        - containerPort: 80\n        resources:\n          limits:\n            cpu: 500m\n          requests:\n            cpu: 200m\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: php-apache\n  labels:\n    run: php-apache\nspec:\n  ports:\n  - port: 80\n  selector:\n    run: php-apache\n',
+      );
+      await w.same('kubectl apply -f php-apache.yaml');
+      expect((await w.same('kubectl autoscale deployment php-apache --cpu-percent=50 --min=1 --max=10')).out).toBe('horizontalpodautoscaler.autoscaling/php-apache autoscaled\n');
+      await w.same('kubectl get hpa');
+      w.t.playground('sleep 60');
+      await w.same('kubectl get hpa');
+      await w.same('kubectl top pods');
+      await w.same('kubectl top pods -A --containers');
+      await w.same('kubectl top nodes');
+      await w.same('kubectl top node node-1 --show-capacity');
+      await w.same('kubectl top pod nope');
+      await w.same('kubectl run load-generator --image=busybox:1.28 --restart=Never -- /bin/sh -c "while sleep 0.01; do wget -q -O- http://php-apache; done"');
+      w.t.playground('sleep 60');
+      await w.same('kubectl get hpa php-apache');
+      await w.same('kubectl get deployment php-apache');
+      await w.same('kubectl top pods');
+      await w.sameModuloAges('kubectl describe hpa php-apache');
     });
   });
 

@@ -38,6 +38,7 @@ import { decodeK8sProtobuf, ProtobufError } from './apiserver/protobuf';
 import { decodeBody, decodeLoose, patchDecodeError, type FieldValidation } from '../api/decode';
 import { goV } from '../kubectl/printers/gofmt';
 import { serveExtra } from './apiserver/extra';
+import { settleWrites, setSettleWrites } from './apiserver/settle';
 import { refuseUpgrade, rejectUpgrade, serveAttach, serveExec } from './apiserver/streaming';
 import {
   AGGREGATED_V2,
@@ -52,7 +53,9 @@ import {
   openapiRoot,
   resourceList,
   wantsAggregated,
+  METRICS_GV,
 } from './apiserver/discovery';
+import { metricsApiAvailable } from '../controllers/hpa/metrics-server-addon';
 
 // ---- helpers ---------------------------------------------------------------------------
 
@@ -302,8 +305,18 @@ export interface ApiHttpServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /**
+   * Run the controllers to quiet after each write, so that what a write causes is visible to
+   * the next request (default true). Tests that drive the clock themselves turn it off and
+   * settle after each kubectl command, as the playground's shell does.
+   */
+  settleAfterWrites?: boolean;
+}
+
 /** Serves `cluster` over HTTP on 127.0.0.1:`port` (0 picks a free port). */
-export async function serve(cluster: Cluster, port = 0): Promise<ApiHttpServer> {
+export async function serve(cluster: Cluster, port = 0, opts: ServeOptions = {}): Promise<ApiHttpServer> {
+  setSettleWrites(cluster, opts.settleAfterWrites ?? true);
   const streams = new Set<() => void>();
   const server = createServer((req, res) => {
     handle(cluster, req, res, streams).catch((e) => {
@@ -333,6 +346,11 @@ export async function serve(cluster: Cluster, port = 0): Promise<ApiHttpServer> 
         server.closeAllConnections();
       }),
   };
+}
+
+/** Aggregated API groups served now (metrics.k8s.io while metrics-server is available). */
+function extraGroups(cluster: Cluster): GroupVersion[] {
+  return metricsApiAvailable(cluster.api) ? [METRICS_GV] : [];
 }
 
 /** Requests with `Upgrade:` (WebSocket or SPDY): the exec and attach subresources of pods. */
@@ -365,8 +383,8 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
       return;
     case '/api':
     case '/apis':
-      if (wantsAggregated(req.headers.accept)) return send(res, 200, aggregatedDiscovery(path === '/api'), AGGREGATED_V2);
-      return send(res, 200, path === '/api' ? apiVersions() : apiGroupList());
+      if (wantsAggregated(req.headers.accept)) return send(res, 200, aggregatedDiscovery(path === '/api', extraGroups(cluster)), AGGREGATED_V2);
+      return send(res, 200, path === '/api' ? apiVersions() : apiGroupList(extraGroups(cluster)));
     case '/openapi/v3':
       return send(res, 200, openapiRoot());
   }
@@ -376,7 +394,7 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
   }
   const groupOnly = /^\/apis\/([^/]+)$/.exec(path);
   if (groupOnly) {
-    const doc = apiGroupDoc(groupOnly[1]);
+    const doc = apiGroupDoc(groupOnly[1], extraGroups(cluster));
     if (doc) return send(res, 200, doc);
   }
   const extra = await serveExtra(cluster, {
@@ -384,6 +402,7 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
     path,
     body: async () => decode(await readBody(req), req.headers['content-type']),
     dryRun: q.getAll('dryRun').includes('All'),
+    query: q,
   });
   if (extra) return send(res, extra.code, extra.body);
   const target = resolveTarget(path);
@@ -426,7 +445,7 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
         }
         const { object: body, warnings } = decodeBody(info, input, directive);
         const created = api.create(body, { namespace, dryRun });
-        cluster.clock.settle();
+        settleWrites(cluster);
         return send(res, 201, created, undefined, warnings);
       }
       throw methodNotAllowed(`the server does not allow this method on the requested resource`);
@@ -436,7 +455,7 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
       const opts = await deleteOptions(req, q);
       const deleted: KObject[] = [];
       for (const o of items) deleted.push(api.delete(info.kind, o.metadata.namespace, o.metadata.name!, { ...opts, dryRun }));
-      cluster.clock.settle();
+      settleWrites(cluster);
       return send(res, 200, list(info, deleted, String(api.store.revision)));
     }
     throw methodNotAllowed('the server does not allow this method on the requested resource');
@@ -456,7 +475,7 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
       const opts = (body.deleteOptions ?? {}) as Record<string, unknown>;
       api.delete('Pod', namespace, name, { gracePeriodSeconds: opts.gracePeriodSeconds as number | undefined, dryRun });
     }
-    cluster.clock.settle();
+    settleWrites(cluster);
     return send(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }
   if (subresource === 'exec' || subresource === 'attach' || subresource === 'portforward') {
@@ -491,7 +510,7 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
       body.metadata = { ...(body.metadata ?? {}), name, ...(namespace ? { namespace } : {}) };
       body.kind ??= info.kind;
       const updated = api.update(body, { dryRun, subresource: subresource === 'status' ? 'status' : undefined });
-      cluster.clock.settle();
+      settleWrites(cluster);
       return send(res, 200, updated, undefined, warnings);
     }
     case 'PATCH': {
@@ -506,11 +525,11 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
         if (!existing) {
           applied.metadata = { ...(applied.metadata ?? {}), name };
           result = api.create(applied, { namespace, dryRun });
-          cluster.clock.settle();
+          settleWrites(cluster);
           return send(res, 201, result, undefined, warnings);
         }
         result = api.patch(info.kind, namespace, name, 'strategic', applied, { dryRun });
-        cluster.clock.settle();
+        settleWrites(cluster);
         return send(res, 200, result, undefined, warnings);
       }
       const type = PATCH_TYPES[ct];
@@ -522,14 +541,14 @@ async function handle(cluster: Cluster, req: IncomingMessage, res: ServerRespons
         dryRun,
         subresource: subresource === 'status' ? 'status' : undefined,
       });
-      cluster.clock.settle();
+      settleWrites(cluster);
       return send(res, 200, result, undefined, warnings);
     }
     case 'DELETE': {
       const opts = await deleteOptions(req, q);
       const before = api.get(info.kind, namespace, name);
       const out = api.delete(info.kind, namespace, name, { ...opts, dryRun });
-      cluster.clock.settle();
+      settleWrites(cluster);
       const gone = !api.find(info.kind, namespace, name);
       if (!gone || ['Pod', 'Service', 'Namespace'].includes(info.kind) || dryRun) return send(res, 200, out);
       const [kindPlural] = qualifiedResource(info).split('.');
@@ -628,7 +647,7 @@ async function scale(
   next.spec = { ...next.spec, replicas };
   if (rv) next.metadata.resourceVersion = rv;
   const updated = api.update(next, { dryRun });
-  cluster.clock.settle();
+  settleWrites(cluster);
   send(res, 200, toScale(updated));
 }
 

@@ -126,13 +126,13 @@ function apiGroup(gv: GroupVersion): object {
 }
 
 /** GET /apis: APIGroupList. */
-export function apiGroupList(): object {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: GROUP_VERSIONS.filter((gv) => gv.group).map(apiGroup) };
+export function apiGroupList(extra: GroupVersion[] = []): object {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [...GROUP_VERSIONS.filter((gv) => gv.group), ...extra].map(apiGroup) };
 }
 
 /** GET /apis/<group>: APIGroup, or undefined. */
-export function apiGroupDoc(group: string): object | undefined {
-  const gv = GROUP_VERSIONS.find((g) => g.group === group);
+export function apiGroupDoc(group: string, extra: GroupVersion[] = []): object | undefined {
+  const gv = [...GROUP_VERSIONS, ...extra].find((g) => g.group === group);
   return gv && { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(gv) };
 }
 
@@ -156,6 +156,19 @@ export function wantsAggregated(accept: string | undefined): boolean {
   return false;
 }
 
+/**
+ * metrics.k8s.io/v1beta1, the aggregated API of metrics-server: listed while the metrics-server
+ * addon is available (kubectl top looks for it in discovery).
+ */
+export const METRICS_GV: GroupVersion = {
+  group: 'metrics.k8s.io',
+  version: 'v1beta1',
+  resources: [
+    { plural: 'nodes', singular: '', shortNames: [], group: 'metrics.k8s.io', version: 'v1beta1', kind: 'NodeMetrics', namespaced: false, verbs: ['get', 'list'] },
+    { plural: 'pods', singular: '', shortNames: [], group: 'metrics.k8s.io', version: 'v1beta1', kind: 'PodMetrics', namespaced: true, verbs: ['get', 'list'] },
+  ],
+};
+
 function resourceDiscovery(r: ResourceInfo): object {
   const subresources = (SUBRESOURCES[r.kind] ?? []).map((s) => ({
     subresource: s.name,
@@ -175,8 +188,8 @@ function resourceDiscovery(r: ResourceInfo): object {
 }
 
 /** GET /api (legacy: true) or /apis with the aggregated Accept: APIGroupDiscoveryList. */
-export function aggregatedDiscovery(legacy: boolean): object {
-  const items = GROUP_VERSIONS.filter((gv) => (gv.group === '') === legacy).map((gv) => ({
+export function aggregatedDiscovery(legacy: boolean, extra: GroupVersion[] = []): object {
+  const items = [...GROUP_VERSIONS, ...extra].filter((gv) => (gv.group === '') === legacy).map((gv) => ({
     metadata: legacy ? { creationTimestamp: null } : { name: gv.group, creationTimestamp: null },
     versions: [{ version: gv.version, resources: gv.resources.map(resourceDiscovery), freshness: 'Current' }],
   }));

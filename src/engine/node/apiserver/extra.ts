@@ -9,12 +9,22 @@
  *   client): converted to and from the stored autoscaling/v2 objects as kube-apiserver's
  *   conversion (pkg/apis/autoscaling/v1/conversion.go) does for the CPU target.
  *
+ * - metrics.k8s.io/v1beta1 nodes and pods (`kubectl top`), the NodeMetrics and PodMetrics of
+ *   the simulated metrics-server (controllers/hpa/metrics.ts), as metrics-server v0.7 serves
+ *   them: while the addon is not available the group answers 503 (registered but unavailable)
+ *   or 404 (not installed).
+ *
  * Simplification: the v1 view omits the annotations in which kube-apiserver keeps the v2-only
  * fields (other metrics, conditions); no RBAC is evaluated.
  */
 import type { Cluster } from '../../cluster';
-import { StatusError, badRequest, methodNotAllowed } from '../../api/errors';
+import { settleWrites } from './settle';
+import { StatusError, badRequest, methodNotAllowed, type StatusReason } from '../../api/errors';
 import type { KObject } from '../../api/types/meta';
+import { notFound } from '../../api/errors';
+import { metricsOf } from '../../controllers/hpa/metrics';
+import { metricsApiAvailable } from '../../controllers/hpa/metrics-server-addon';
+import { METRICS_GV, resourceList } from './discovery';
 
 export interface ExtraRequest {
   method: string;
@@ -22,6 +32,7 @@ export interface ExtraRequest {
   /** Decodes the request body (JSON, YAML or protobuf). */
   body(): Promise<unknown>;
   dryRun: boolean;
+  query?: URLSearchParams;
 }
 
 export interface ExtraResponse {
@@ -59,6 +70,7 @@ export async function serveExtra(cluster: Cluster, req: ExtraRequest): Promise<E
     } else out.status = { userInfo: ADMIN };
     return { code: 201, body: out };
   }
+  if (path === '/apis/metrics.k8s.io' || path.startsWith('/apis/metrics.k8s.io/')) return metricsApi(cluster, req);
   const hpa = /^\/apis\/autoscaling\/v1\/(?:namespaces\/([^/]+)\/)?horizontalpodautoscalers(?:\/([^/]+))?$/.exec(path);
   if (hpa) return hpaV1(cluster, req, hpa[1] && decodeURIComponent(hpa[1]), hpa[2] && decodeURIComponent(hpa[2]));
   return undefined;
@@ -91,12 +103,12 @@ async function hpaV1(cluster: Cluster, req: ExtraRequest, namespace: string | un
       throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (autoscaling/v1)`);
     }
     const created = api.create(toV2(body), { namespace, dryRun: req.dryRun });
-    cluster.clock.settle();
+    settleWrites(cluster);
     return { code: 201, body: toV1(created) };
   }
   if (req.method === 'DELETE' && name !== undefined) {
     const out = api.delete('HorizontalPodAutoscaler', namespace, name, { dryRun: req.dryRun });
-    cluster.clock.settle();
+    settleWrites(cluster);
     return { code: 200, body: toV1(out) };
   }
   throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
@@ -140,4 +152,73 @@ function toV1(v2: KObject): KObject {
   v1status.desiredReplicas = status.desiredReplicas ?? 0;
   if (currentCpu?.resource?.current?.averageUtilization !== undefined) v1status.currentCPUUtilizationPercentage = currentCpu.resource.current.averageUtilization;
   return { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v1', metadata: v2.metadata, spec: v1spec, status: v1status };
+}
+
+// ---- metrics.k8s.io --------------------------------------------------------------------------
+
+const METRICS_API_VERSION = 'metrics.k8s.io/v1beta1';
+
+function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function metricsApi(cluster: Cluster, req: ExtraRequest): ExtraResponse {
+  const api = cluster.api;
+  if (!metricsApiAvailable(api)) {
+    if (api.find('Deployment', 'kube-system', 'metrics-server')) {
+      throw new StatusError(503, 'ServiceUnavailable' as StatusReason, 'the server is currently unable to handle the request');
+    }
+    throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+  }
+  if (req.method !== 'GET') throw methodNotAllowed('the server does not allow this method on the requested resource');
+  const { path } = req;
+  const q = req.query ?? new URLSearchParams();
+  if (path === '/apis/metrics.k8s.io') {
+    const v = { groupVersion: METRICS_API_VERSION, version: 'v1beta1' };
+    return { code: 200, body: { kind: 'APIGroup', apiVersion: 'v1', name: 'metrics.k8s.io', versions: [v], preferredVersion: v } };
+  }
+  if (path === '/apis/metrics.k8s.io/v1beta1') return { code: 200, body: resourceList(METRICS_GV) };
+  const m = /^\/apis\/metrics\.k8s\.io\/v1beta1\/(?:namespaces\/([^/]+)\/)?(nodes|pods)(?:\/([^/]+))?$/.exec(path);
+  if (!m || (m[1] !== undefined && m[2] === 'nodes')) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+  const namespace = m[1] && decodeURIComponent(m[1]);
+  const name = m[3] && decodeURIComponent(m[3]);
+  const metrics = metricsOf(cluster);
+  const labelSelector = q.get('labelSelector') ?? undefined;
+  const fieldSelector = q.get('fieldSelector') ?? undefined;
+  if (m[2] === 'nodes') {
+    const toMetrics = (n: KObject): object | undefined => {
+      const u = metrics.nodeUsage(n);
+      return u && {
+        metadata: { name: n.metadata.name, creationTimestamp: rfc3339(cluster.clock.now()), labels: n.metadata.labels },
+        timestamp: rfc3339(u.timestamp),
+        window: `${u.windowSeconds}s`,
+        usage: { cpu: `${u.cpu}m`, memory: String(u.memory) },
+      };
+    };
+    if (name !== undefined) {
+      const node = api.find('Node', undefined, name);
+      const one = node && toMetrics(node);
+      if (!one) throw notFound('nodemetrics.metrics.k8s.io', name);
+      return { code: 200, body: { kind: 'NodeMetrics', apiVersion: METRICS_API_VERSION, ...one } };
+    }
+    const items = api.list('Node', { labelSelector, fieldSelector }).items.map(toMetrics).filter((x) => x !== undefined);
+    return { code: 200, body: { kind: 'NodeMetricsList', apiVersion: METRICS_API_VERSION, metadata: {}, items } };
+  }
+  const toMetrics = (p: KObject): object | undefined => {
+    const u = metrics.podUsage(p);
+    return u && {
+      metadata: { name: p.metadata.name, namespace: p.metadata.namespace, creationTimestamp: rfc3339(cluster.clock.now()), labels: p.metadata.labels },
+      timestamp: rfc3339(u.timestamp),
+      window: `${u.windowSeconds}s`,
+      containers: u.containers.map((c) => ({ name: c.name, usage: { cpu: `${c.cpu}m`, memory: String(c.memory) } })),
+    };
+  };
+  if (name !== undefined) {
+    const pod = api.find('Pod', namespace, name);
+    const one = pod && toMetrics(pod);
+    if (!one) throw notFound('podmetrics.metrics.k8s.io', `${namespace}/${name}`);
+    return { code: 200, body: { kind: 'PodMetrics', apiVersion: METRICS_API_VERSION, ...one } };
+  }
+  const items = api.list('Pod', { namespace, labelSelector, fieldSelector }).items.map(toMetrics).filter((x) => x !== undefined);
+  return { code: 200, body: { kind: 'PodMetricsList', apiVersion: METRICS_API_VERSION, metadata: {}, items } };
 }

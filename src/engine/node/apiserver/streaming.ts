@@ -22,6 +22,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Cluster } from '../../cluster';
+import { settleWrites } from './settle';
 import { StatusError, badRequest, isStatusError } from '../../api/errors';
 import type { KObject } from '../../api/types/meta';
 import type { LogLine } from '../../kubelet';
@@ -214,7 +215,7 @@ export function serveExec(cluster: Cluster, namespace: string, name: string, q: 
     let status: object;
     try {
       const r = cluster.nodes.exec(namespace, name, container, opts.command, Buffer.concat(input).toString('utf8'));
-      cluster.clock.settle();
+      settleWrites(cluster);
       ch.write(STDOUT, r.stdout);
       ch.write(STDERR, r.stderr);
       status = r.exitCode === 0 ? SUCCESS : exitStatus(r.exitCode, opts.command);
