@@ -4,6 +4,9 @@
  * traffic, faults, worker crash recovery, export/import and share links, time travel, the
  * control-plane view and offline use. Each scenario makes the objects it needs.
  */
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { podsShown, run, screenshot, setSpeed, terminalText, waitFor } from './harness';
 
@@ -268,6 +271,59 @@ export const FEATURE_SCENARIOS: { name: string; fn: (page: Page) => Promise<void
       const after = await run(page, 'kubectl get configmap before-crash -o yaml | grep saved:');
       assert(after === '  saved: "yes"', `after the restart: ${JSON.stringify(after)}`);
       await notice.getByRole('button', { name: 'Dismiss' }).click();
+    },
+  },
+  {
+    name: 'the session exports to a file and imports back, and a share link applies its manifests after the learner confirms',
+    async fn(page) {
+      await hideLessons(page);
+      await run(page, 'kubectl create configmap in-file --from-literal=from=file');
+      await page.getByTestId('session-menu').click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('session-export').click()]);
+      const file = join(tmpdir(), `kubeplay-e2e-${process.pid}.json`);
+      await download.saveAs(file);
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { version: number; entries: { op: string; input?: string }[] };
+      assert(saved.version === 1 && saved.entries.some((e) => e.input?.includes('in-file')), 'the exported session lacks the ConfigMap');
+
+      await run(page, 'kubectl create deployment in-link --image=nginx:1.27 --replicas=2');
+      await page.getByTestId('session-menu').click();
+      await page.getByTestId('session-share').click();
+      const linkBox = page.getByTestId('share-link');
+      const link = await waitFor('the share link', async () => {
+        const v = await linkBox.inputValue().catch(() => '');
+        return v.includes('#share=') ? v : undefined;
+      });
+      await page.getByTestId('share-dialog').getByRole('button', { name: 'Close' }).click();
+
+      page.once('dialog', (d) => void d.accept());
+      await page.getByRole('button', { name: 'Reset', exact: true }).click();
+      await waitFor('a fresh cluster', async () => ((await run(page, 'kubectl get configmaps')).includes('in-file') ? undefined : true));
+      await page.goto(link);
+      const dialog = page.getByTestId('share-import');
+      await dialog.getByTestId('share-objects').waitFor({ timeout: 30_000 });
+      const objects = await dialog.getByTestId('share-objects').locator('li').allTextContents();
+      assert(JSON.stringify(objects) === JSON.stringify(['ConfigMap default/in-file', 'Deployment default/in-link']), `the link lists ${JSON.stringify(objects)}`);
+      assert(!page.url().includes('#share='), 'the link stays in the address bar');
+      await screenshot(page, 'f08a-share-link');
+      await page.getByTestId('share-apply').click();
+      await waitFor('kubectl apply of the shared manifests', async () => {
+        const text = await terminalText(page);
+        return /\$ kubectl apply -f shared-scenario.yaml\nconfigmap\/in-file created\ndeployment.apps\/in-link created\n/.test(text) ? true : undefined;
+      }, 20_000, () => terminalText(page));
+
+      page.once('dialog', (d) => void d.accept());
+      await page.getByTestId('session-file').setInputFiles(file);
+      await waitFor('the imported session', async () => {
+        const out = await run(page, 'kubectl get configmap,deployment');
+        return out.includes('configmap/in-file') && !out.includes('in-link') ? out : undefined;
+      }, 30_000);
+      await screenshot(page, 'f08b-imported');
+
+      await page.goto(link.replace(/#share=.*/, '#share=AAAA'));
+      await page.getByTestId('share-error').waitFor({ timeout: 30_000 });
+      const why = (await page.getByTestId('share-error').textContent()) ?? '';
+      assert(why.includes('the link is damaged'), `a damaged link says ${why}`);
+      await page.getByTestId('share-import').getByRole('button', { name: 'Close' }).click();
     },
   },
 ];

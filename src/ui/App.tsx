@@ -2,7 +2,7 @@
  * The playground page: the controls bar on top; the cluster (topology above, events and the
  * inspector below) beside the terminal and the YAML editor. Separators resize every panel.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { getEngine } from './engine-client';
 import { useCluster } from './state/cluster-store';
 import { useLang, useUi, type BottomTab, type RightTab } from './state/ui-store';
@@ -19,9 +19,12 @@ import { InspectorPanel } from './panels/inspector/InspectorPanel';
 import { LessonsSidebar } from './panels/lessons/LessonsPanel';
 import { useOpenEdits } from './panels/editor/useOpenEdits';
 import { EngineNotice } from './panels/controls/EngineNotice';
+import { SessionMenu } from './panels/session/SessionMenu';
 
 /** Monaco is big: it loads when the editor tab first opens, never before the first paint. */
 const EditorPanel = lazy(() => import('./panels/editor/EditorPanel'));
+/** Opening a share link: its decoder and dialog load only then. */
+const ShareImport = lazy(() => import('./panels/session/ShareImport'));
 
 const RIGHT_TABS: { id: RightTab; label: MessageKey }[] = [
   { id: 'terminal', label: 'panel.terminal' },
@@ -31,6 +34,14 @@ const BOTTOM_TABS: { id: BottomTab; label: MessageKey }[] = [
   { id: 'events', label: 'panel.events' },
   { id: 'inspector', label: 'panel.inspector' },
 ];
+
+/** A share link's fragment, removed from the address at once (a reload does not ask again). */
+function takeShareLink(): string | undefined {
+  if (!location.hash.startsWith('#share=')) return undefined;
+  const link = location.hash;
+  history.replaceState(null, '', location.pathname + location.search);
+  return link;
+}
 
 export function App() {
   const error = useCluster((s) => s.error);
@@ -42,6 +53,18 @@ export function App() {
   const setBottomTab = useUi((s) => s.setBottomTab);
   const editorOpened = useUi((s) => s.editorOpened);
   useOpenEdits();
+  // A share link in the URL: shown once, then removed from the address.
+  const [shared, setShared] = useState(takeShareLink);
+  useEffect(() => {
+    // A link pasted into the address bar of an open playground changes only the fragment.
+    const onHash = () => {
+      const link = takeShareLink();
+      if (link) setShared(link);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const doneSharing = () => setShared(undefined);
 
   useEffect(() => {
     getEngine();
@@ -55,7 +78,10 @@ export function App() {
       <header className="topbar">
         <h1 title={t('app.tagline')}>{t('app.title')}</h1>
         <ControlsBar />
-        <LanguageSwitch />
+        <div className="topbar-right">
+          <SessionMenu />
+          <LanguageSwitch />
+        </div>
       </header>
       {error && (
         <div className="error-banner" role="alert">
@@ -63,6 +89,11 @@ export function App() {
         </div>
       )}
       <EngineNotice />
+      {shared && (
+        <Suspense fallback={null}>
+          <ShareImport fragment={shared} onDone={doneSharing} />
+        </Suspense>
+      )}
       <main className="workspace">
         <LessonsSidebar>
         <SplitPane direction="row" id="main" initial={0.55} label={t('split.main')}>

@@ -40,6 +40,7 @@ import { EditBroker } from './edits';
 import { diagnoseCommand, diagnoseObject } from './diagnose';
 import { whyChain } from './why';
 import { TrafficControl, type TrafficRequest } from './traffic';
+import { shareManifests, validateJournal } from './share';
 
 const VIEW_KIND_SET = new Set<string>(VIEW_KINDS);
 
@@ -327,6 +328,29 @@ export class EngineHost {
     }
     for (const t of this.terminals.values()) t.take();
     this.resync = true;
+  }
+
+  /** Replaces the session with an imported one (checked first: it is untrusted input). */
+  importSession(value: unknown): SimStatus {
+    let j: Journal;
+    try {
+      j = validateJournal(value);
+    } catch (e) {
+      throw new RequestError(`cannot import this file: ${(e as Error).message}`);
+    }
+    this.restore(j);
+    this.reattachTerminals();
+    return this.status();
+  }
+
+  /** After a restore in a running page: each terminal shows its shell's prompt on a new line. */
+  private reattachTerminals(): void {
+    for (const [id, t] of this.terminals) this.queueTerminal(id, `\r\n${t.open(t.columns)}`);
+  }
+
+  /** The learner's objects as manifests for a share link. */
+  shareManifests(): string {
+    return shareManifests(this.cluster);
   }
 
   private replay(e: JournalEntry): void {

@@ -505,6 +505,12 @@ export interface EngineApi {
   /** Sends HTTP requests to a Service (replacing earlier traffic); durationSec 0 runs until stopped. */
   startTraffic(req: { namespace: string; service: string; rps: number; durationSec: number }): Promise<Reply<void>>;
   stopTraffic(): Promise<Reply<void>>;
+  /** The session as a file would hold it (the journal). */
+  exportSession(): Promise<Reply<Journal>>;
+  /** Replaces the cluster with a saved session after checking it field by field. */
+  importSession(session: unknown): Promise<Reply<SimStatus>>;
+  /** The learner's objects as manifests (multi-document YAML) for a share link. */
+  shareManifests(): Promise<Reply<string>>;
   /** "Why?": the causal chain of an object (undefined: it does not exist). */
   why(kind: string, key: string): Promise<Reply<WhyChain | undefined>>;
 }

@@ -170,6 +170,14 @@ const api: EngineApi = {
   injectPullFault: (image, fault) => wrap((h) => h.injectPullFault(image, fault)),
   diagnose: (kind, key) => wrap((h) => h.diagnose(kind, key)),
   why: (kind, key) => wrap((h) => h.why(kind, key)),
+  exportSession: () => wrap((h) => h.journal()),
+  importSession: (session) =>
+    wrap((h) => {
+      const s = h.importSession(session);
+      after(push);
+      return s;
+    }),
+  shareManifests: () => wrap((h) => h.shareManifests()),
   startTraffic: (req) => wrap((h) => h.startTraffic(req)),
   stopTraffic: () => wrap((h) => h.stopTraffic()),
   finishEdit: (term, text) =>

@@ -55,7 +55,7 @@ export function ControlsBar() {
       </span>
       {status?.restoring && <span className="restoring">{t('controls.restoring')}</span>}
       {!!status?.restored && (
-        <span className="restored" data-testid="restored">
+        <span className="restored" data-testid="restored" title={t('controls.restored', { n: status.restored })}>
           {t('controls.restored', { n: status.restored })}
         </span>
       )}
