@@ -7,6 +7,7 @@
  *
  * Digests are stable pseudo-digests derived from the reference (not the registries' real ones).
  */
+import { NGINX_WELCOME } from '../network/servers';
 
 /** A parsed image reference. */
 export interface ImageRef {
@@ -137,30 +138,6 @@ export interface ImageInfo {
   perl?: boolean;
 }
 
-const NGINX_INDEX = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-`;
 
 const NGINX_DEFAULT_CONF = `server {
     listen       80;
@@ -248,7 +225,7 @@ add({
   ports: [80],
   stopSeconds: 0.1,
   files: {
-    '/usr/share/nginx/html/index.html': NGINX_INDEX,
+    '/usr/share/nginx/html/index.html': NGINX_WELCOME,
     '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n',
     '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF,
     '/etc/os-release': DEBIAN_OS_RELEASE,
@@ -526,7 +503,7 @@ add({
   ports: [80],
   stopSeconds: 0.1,
   files: {
-    '/usr/share/nginx/html/index.html': NGINX_INDEX,
+    '/usr/share/nginx/html/index.html': NGINX_WELCOME,
     '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF,
   },
 });
