@@ -51,6 +51,30 @@ describe('discovery', () => {
     expect(apps.resources.find((r: { name: string }) => r.name === 'deployments/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
   });
 
+  it('serves aggregated discovery (apidiscovery.k8s.io/v2) when asked first, with subresources', async () => {
+    const accept = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+    const res = await fetch(`${base}/api`, { headers: { Accept: accept } });
+    expect(res.headers.get('content-type')).toBe('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    const core = (await res.json()) as { kind: string; items: { versions: { version: string; resources: Record<string, any>[] }[] }[] };
+    expect(core.kind).toBe('APIGroupDiscoveryList');
+    const pods = core.items[0].versions[0].resources.find((r) => r.resource === 'pods')!;
+    expect(pods).toMatchObject({ responseKind: { group: '', version: 'v1', kind: 'Pod' }, scope: 'Namespaced', singularResource: 'pod', shortNames: ['po'] });
+    expect(pods.subresources.find((x: { subresource: string }) => x.subresource === 'eviction')).toEqual({
+      subresource: 'eviction',
+      responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' },
+      verbs: ['create'],
+    });
+    const groups = (await (await fetch(`${base}/apis`, { headers: { Accept: accept } })).json()) as { items: { metadata: { name: string } }[] };
+    expect(groups.items.map((g) => g.metadata.name)).toContain('apps');
+    // Without the aggregated type first, the legacy documents.
+    expect((await call('GET', '/api', undefined, { Accept: 'application/json, */*' })).json.kind).toBe('APIVersions');
+  });
+
+  it('lists pods/eviction with its group and version, as drain looks for it', async () => {
+    const core = (await call('GET', '/api/v1')).json;
+    expect(core.resources.find((r: { name: string }) => r.name === 'pods/eviction')).toEqual({ name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+  });
+
   it('answers unknown paths with a NotFound Status', async () => {
     const r = await call('GET', '/api/v1/nothings');
     expect(r.status).toBe(404);
@@ -156,6 +180,56 @@ describe('writes', () => {
     const c = await call('POST', '/api/v1/namespaces', '\xa0', { 'Content-Type': 'application/cbor' });
     expect(c.status).toBe(415);
     expect(c.json.reason).toBe('UnsupportedMediaType');
+  });
+});
+
+describe('endpoints beyond the stored resources', () => {
+  it('allows everything to the cluster admin (SelfSubjectAccessReview, SelfSubjectRulesReview)', async () => {
+    const r = await call('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      spec: { resourceAttributes: { verb: 'delete', resource: 'nodes' } },
+    });
+    expect(r.status).toBe(201);
+    expect(r.json.status.allowed).toBe(true);
+    const rules = await call('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { spec: { namespace: 'default' } });
+    expect(rules.json.status.resourceRules).toEqual([{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }]);
+  });
+
+  it('creates an autoscaling/v1 HPA as the stored v2 object and answers in v1', async () => {
+    const r = await call('POST', '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers', {
+      apiVersion: 'autoscaling/v1',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'h1' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 4, targetCPUUtilizationPercentage: 60 },
+    });
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ apiVersion: 'autoscaling/v1', spec: { maxReplicas: 4, targetCPUUtilizationPercentage: 60 } });
+    const stored = cluster.api.get('HorizontalPodAutoscaler', 'default', 'h1');
+    expect(stored.spec.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }]);
+    expect((await call('GET', '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/h1')).json.spec.targetCPUUtilizationPercentage).toBe(60);
+  });
+
+  it('answers the Metrics API with 404 while metrics-server is not installed', async () => {
+    const r = await call('GET', '/apis/metrics.k8s.io/v1beta1/nodes');
+    expect(r.status).toBe(404);
+    expect((await call('GET', '/apis')).json.groups.map((g: { name: string }) => g.name)).not.toContain('metrics.k8s.io');
+  });
+
+  it('answers malformed requests with Statuses', async () => {
+    expect((await call('GET', '/api/v1/namespaces/%zz/pods')).json).toMatchObject({ kind: 'Status', code: 400, message: 'invalid URL escape "%zz"' });
+    expect((await call('GET', '/api/v1/pods?watch=true&resourceVersion=abc')).status).toBe(400);
+    expect((await call('POST', '/api/v1/namespaces/default/configmaps', '[1]')).status).toBe(400);
+    const typed = await call('POST', '/api/v1/namespaces/default/pods', { metadata: { name: 'a' }, spec: { containers: 'x' } });
+    expect(typed.json).toMatchObject({
+      code: 400,
+      message: 'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type []v1.Container',
+    });
+    const unknown = await call('POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', { metadata: { name: 'u' }, dataa: {} });
+    expect(unknown.json.message).toBe('ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "dataa"');
+    const warn = await fetch(`${base}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ metadata: { name: 'w' }, dataa: {} }) });
+    expect(warn.status).toBe(201);
+    expect(warn.headers.get('warning')).toBe('299 - "unknown field \\"dataa\\""');
   });
 });
 
