@@ -32,7 +32,12 @@ const WATCH_LOG_SIZE = 20_000;
 function deepFreeze<T>(o: T): T {
   if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
     Object.freeze(o);
-    for (const v of Object.values(o as object)) deepFreeze(v);
+    for (const v of Object.values(o as object)) {
+      // Reading a character flattens a string built by concatenation (a rope of pieces, twice
+      // the memory of the flat text) before the object is kept for good.
+      if (typeof v === 'string') v.charCodeAt(0);
+      else deepFreeze(v);
+    }
   }
   return o;
 }

@@ -107,8 +107,17 @@ export class SimClock {
 
   /** RFC 3339 timestamp with second precision, as in metadata.creationTimestamp. */
   rfc3339(ms: number = this.nowMs): string {
-    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    // Components stamp thousands of writes within one simulated second: format each second once.
+    const sec = Math.floor(ms / 1000);
+    if (sec !== this.lastRfcSec) {
+      this.lastRfcSec = sec;
+      this.lastRfc = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+    }
+    return this.lastRfc;
   }
+
+  private lastRfcSec = NaN;
+  private lastRfc = '';
 
   /** Runs `fn` once `seconds` of simulated time have passed. */
   after(seconds: number, fn: () => void, label = ''): TimerHandle {

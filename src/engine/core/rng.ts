@@ -10,6 +10,9 @@
 /** kube's utilrand alphabet: no vowels (no words), no 0/1/3 (look like letters). */
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
+/** Two lower-case hex digits of each byte value. */
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export class Rng {
   private a: number;
   private b: number;
@@ -67,15 +70,17 @@ export class Rng {
 
   /** Lower-case hex of `bytes` random bytes (uids, container ids). */
   hex(bytes: number): string {
-    let out = '';
-    for (let i = 0; i < bytes; i++) out += this.int(256).toString(16).padStart(2, '0');
-    return out;
+    // Joined once: appending two characters at a time leaves a rope of small strings that
+    // stays in memory as long as the id does (a container id would take 1.5 KB instead of 80 B).
+    const parts = new Array<string>(bytes);
+    for (let i = 0; i < bytes; i++) parts[i] = HEX_BYTE[this.int(256)];
+    return parts.join('');
   }
 
   /** An RFC 4122 version-4 UUID, as the apiserver assigns to metadata.uid. */
   uuid(): string {
     const h = this.hex(16);
     const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    return [h.slice(0, 8), '-', h.slice(8, 12), '-4', h.slice(13, 16), '-', variant, h.slice(17, 20), '-', h.slice(20, 32)].join('');
   }
 }

@@ -40,20 +40,40 @@ export function serviceEnv(api: ApiServer, namespace: string, enableServiceLinks
     if (k) services.push(k);
   }
   for (const svc of services) {
-    const ip = svc.spec?.clusterIP as string | undefined;
-    if (!ip || ip === 'None') continue;
-    const name = envName(svc.metadata.name!);
-    const ports: Obj[] = svc.spec?.ports ?? [];
-    if (ports.length === 0) continue;
-    out.push([`${name}_SERVICE_HOST`, ip], [`${name}_SERVICE_PORT`, String(ports[0].port)]);
-    for (const p of ports) if (p.name) out.push([`${name}_SERVICE_PORT_${envName(p.name)}`, String(p.port)]);
-    const proto0 = String(ports[0].protocol ?? 'TCP').toLowerCase();
-    out.push([`${name}_PORT`, `${proto0}://${ip}:${ports[0].port}`]);
-    for (const p of ports) {
-      const proto = String(p.protocol ?? 'TCP').toLowerCase();
-      const prefix = `${name}_PORT_${p.port}_${proto.toUpperCase()}`;
-      out.push([prefix, `${proto}://${ip}:${p.port}`], [`${prefix}_PROTO`, proto], [`${prefix}_PORT`, String(p.port)], [`${prefix}_ADDR`, ip]);
-    }
+    let vars = serviceVars.get(svc);
+    if (!vars) serviceVars.set(svc, (vars = varsOfService(svc)));
+    for (const v of vars) out.push(v);
+  }
+  return out;
+}
+
+/**
+ * The variables of each Service version, built once: every container of the cluster gets the
+ * `kubernetes` Service's seven, and 10,000 containers would otherwise each keep their own copies
+ * of the same strings.
+ */
+const serviceVars = new WeakMap<KObject, readonly [string, string][]>();
+
+function varsOfService(svc: KObject): [string, string][] {
+  const out: [string, string][] = [];
+  const ip = svc.spec?.clusterIP as string | undefined;
+  if (!ip || ip === 'None') return out;
+  const name = envName(svc.metadata.name!);
+  const ports: Obj[] = svc.spec?.ports ?? [];
+  if (ports.length === 0) return out;
+  out.push([`${name}_SERVICE_HOST`, ip], [`${name}_SERVICE_PORT`, String(ports[0].port)]);
+  for (const p of ports) if (p.name) out.push([`${name}_SERVICE_PORT_${envName(p.name)}`, String(p.port)]);
+  const proto0 = String(ports[0].protocol ?? 'TCP').toLowerCase();
+  out.push([`${name}_PORT`, `${proto0}://${ip}:${ports[0].port}`]);
+  for (const p of ports) {
+    const proto = String(p.protocol ?? 'TCP').toLowerCase();
+    const prefix = `${name}_PORT_${p.port}_${proto.toUpperCase()}`;
+    out.push([prefix, `${proto}://${ip}:${p.port}`], [`${prefix}_PROTO`, proto], [`${prefix}_PORT`, String(p.port)], [`${prefix}_ADDR`, ip]);
+  }
+  // Flat strings (reading a character flattens a concatenation): they are kept for good.
+  for (const [k, v] of out) {
+    k.charCodeAt(0);
+    v.charCodeAt(0);
   }
   return out;
 }

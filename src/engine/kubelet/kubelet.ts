@@ -14,6 +14,7 @@ import type { Rng } from '../core/rng';
 import type { EventRecorder, EventType } from '../api/events';
 import type { KObject } from '../api/types/meta';
 import { isStatusError } from '../api/errors';
+import { jsonEqual } from '../api/json-equal';
 import { MIRROR_ANNOTATION } from '../api/registry/pod';
 import { IpPool } from './ip-pool';
 import { ContainerLog } from './logs';
@@ -198,7 +199,8 @@ export interface PodState {
   /** Terminal phase written (Succeeded/Failed): nothing more runs. */
   finished: boolean;
   mountBackoff: number;
-  lastStatus?: string;
+  /** The status our last write stored (store data, shared). */
+  lastStatus?: unknown;
   /** resourceVersion of our own last status write (its watch event needs no sync). */
   writtenRv?: string;
   /** Inside our own status write (its watch event fires synchronously). */
@@ -1506,15 +1508,14 @@ export class Kubelet {
     if (!cur || !this.sameInstance(st, cur)) return;
     st.pod = cur;
     const status = this.buildStatus(st, terminal);
-    const text = JSON.stringify(status);
     // Nobody else wrote since our last write: compare with what we wrote.
-    if (text === st.lastStatus && cur.metadata.resourceVersion === st.writtenRv) return;
-    if (cur.metadata.resourceVersion !== st.writtenRv && JSON.stringify(cur.status) === text) return;
-    st.lastStatus = text;
+    if (st.lastStatus !== undefined && cur.metadata.resourceVersion === st.writtenRv && jsonEqual(status, st.lastStatus)) return;
+    if (cur.metadata.resourceVersion !== st.writtenRv && jsonEqual(cur.status, status)) return;
     try {
       st.writing = true;
       const written = this.api.updateStatus({ ...cur, status });
       st.writtenRv = written.metadata.resourceVersion;
+      st.lastStatus = written.status;
     } catch (e) {
       // A conflict or a pod deleted meanwhile: the next sync writes again.
       if (!isStatusError(e)) throw e;

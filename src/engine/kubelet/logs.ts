@@ -62,6 +62,7 @@ export class ContainerLog {
   }
 
   private push(ms: number, stream: Stream, text: string): void {
+    text.charCodeAt(0); // flattens a concatenated line: logs are kept for the container's life
     const line: LogLine = { ms, ns: (this.seq++ * 137) % 1_000_000, stream, text };
     this.lines.push(line);
     if (this.lines.length > MAX_LINES * 1.2) this.lines.splice(0, this.lines.length - MAX_LINES);
