@@ -16,6 +16,7 @@ import type { Command } from '../command';
 import { AggregateError, CmdError } from '../errors';
 import { boolFlag, durationFlag, FILENAME_FLAGS, intFlag, SELECTOR_FLAG, stringFlag, stringArrayFlag } from '../flags';
 import { manifestObjects } from './create';
+import { editLastApplied, setLastApplied, viewLastApplied } from './apply-last-applied';
 import { checkPatch, decodeRequest, validationDirective } from './util/validate';
 import { addSourceToErr, checkOutput, dryRunStrategy, MUTATION_PRINT_FLAGS, printObject, requestBody } from './util/output';
 
@@ -30,6 +31,7 @@ function objectName(plural: string, name: string): string {
 export const apply: Command<void> = {
   name: 'apply',
   help: '',
+  subcommands: [editLastApplied, setLastApplied, viewLastApplied] as Command<never>[],
   flags: [
     ...FILENAME_FLAGS,
     ...MUTATION_PRINT_FLAGS,
