@@ -326,4 +326,43 @@ export const FEATURE_SCENARIOS: { name: string; fn: (page: Page) => Promise<void
       await page.getByTestId('share-import').getByRole('button', { name: 'Close' }).click();
     },
   },
+  {
+    name: 'the timeline rewinds the cluster to before a scale-up and Play replays it',
+    async fn(page) {
+      await hideLessons(page);
+      await run(page, 'kubectl create deployment tt --image=nginx:1.26');
+      await setSpeed(page, '60x');
+      const running = async (n: number) => ((await podsShown(page, 'default-tt-')).filter((p) => p.status === 'Running').length === n ? true : undefined);
+      await waitFor('1 Running tt pod', () => running(1), 30_000);
+      await run(page, 'kubectl scale deployment tt --replicas=3');
+      await waitFor('3 Running tt pods', () => running(3), 30_000);
+      await setSpeed(page, '1x');
+      await page.getByTestId('timeline-toggle').click();
+      const mark = page.getByTestId('timeline').locator('.mark[title$="kubectl scale deployment tt --replicas=3"]');
+      await mark.waitFor({ state: 'attached' });
+      const title = (await mark.getAttribute('title')) ?? '';
+      const scaledAt = Date.parse(title.slice(0, 19).replace(' ', 'T') + 'Z');
+      const slider = page.getByTestId('timeline-slider');
+      const min = Number(await slider.getAttribute('min'));
+      const target = min + Math.floor((scaledAt - 2000 - min) / 1000) * 1000;
+      await slider.fill(String(target));
+      await waitFor('the cluster as it was before the scale-up', async () => {
+        const pods = await podsShown(page, 'default-tt-');
+        const ahead = await page.getByTestId('timeline-ahead').isVisible().catch(() => false);
+        return pods.length === 1 && pods[0].status === 'Running' && ahead ? true : undefined;
+      }, 30_000, async () => JSON.stringify(await podsShown(page, 'default-tt-')));
+      assert(((await page.getByTestId('sim-time').textContent()) ?? '').includes('paused'), 'the simulation did not pause after the rewind');
+      await screenshot(page, 'f09a-rewound');
+      await page.getByTestId('play-pause').click();
+      await setSpeed(page, '10x');
+      await waitFor('the scale-up replayed', async () => {
+        const ahead = await page.getByTestId('timeline-ahead').isVisible().catch(() => false);
+        return !ahead && (await running(3)) ? true : undefined;
+      }, 30_000, async () => JSON.stringify(await podsShown(page, 'default-tt-')));
+      await setSpeed(page, '1x');
+      assert(/\$ \nkubectl scale deployment tt --replicas=3\ndeployment.apps\/tt scaled/.test(await terminalText(page)) || (await terminalText(page)).split('deployment.apps/tt scaled').length > 2, 'the replayed command is not shown in the terminal');
+      await screenshot(page, 'f09b-replayed');
+      await page.getByTestId('timeline-toggle').click();
+    },
+  },
 ];

@@ -20,6 +20,7 @@ import { LessonsSidebar } from './panels/lessons/LessonsPanel';
 import { useOpenEdits } from './panels/editor/useOpenEdits';
 import { EngineNotice } from './panels/controls/EngineNotice';
 import { SessionMenu } from './panels/session/SessionMenu';
+import { TimelineBar } from './panels/timeline/TimelineBar';
 
 /** Monaco is big: it loads when the editor tab first opens, never before the first paint. */
 const EditorPanel = lazy(() => import('./panels/editor/EditorPanel'));
@@ -52,6 +53,7 @@ export function App() {
   const bottomTab = useUi((s) => s.bottomTab);
   const setBottomTab = useUi((s) => s.setBottomTab);
   const editorOpened = useUi((s) => s.editorOpened);
+  const timelineOpen = useUi((s) => s.timelineOpen);
   useOpenEdits();
   // A share link in the URL: shown once, then removed from the address.
   const [shared, setShared] = useState(takeShareLink);
@@ -89,6 +91,7 @@ export function App() {
         </div>
       )}
       <EngineNotice />
+      {timelineOpen && <TimelineBar />}
       {shared && (
         <Suspense fallback={null}>
           <ShareImport fragment={shared} onDone={doneSharing} />

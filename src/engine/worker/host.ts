@@ -27,6 +27,7 @@ import {
   type PullFault,
   PULL_FAULTS,
   type WhyChain,
+  type Timeline,
   type TerminalOutput,
   type ViewDelta,
   type ViewKind,
@@ -77,6 +78,15 @@ export class EngineHost {
   private traffic = new TrafficControl();
   /** Injected pull faults by the image as given (the fleet keys them by repository). */
   private pullFaults = new Map<string, PullFault>();
+  /** Simulated time of the fresh cluster (the start of the timeline). */
+  private startMs = 0;
+  /**
+   * After a rewind: the actions that came later, replayed as the clock reaches them, until the
+   * learner does something new (the timeline then branches and they are dropped).
+   */
+  private future: JournalEntry[] = [];
+  private futureEndMs = 0;
+  private replayingFuture = false;
 
   constructor(opts: StartOptions = {}) {
     // Files carry modification times from the simulated clock of whichever cluster is current.
@@ -91,6 +101,8 @@ export class EngineHost {
     this.unwatch?.();
     this.opts = { nodes: opts.nodes ?? this.opts.nodes, seed: opts.seed ?? this.opts.seed };
     this.cluster = createCluster({ nodes: this.opts.nodes, seed: this.opts.seed });
+    this.startMs = this.cluster.clock.now();
+    this.future = [];
     this.generation++;
     this.lastStep = undefined;
     this.restored = 0;
@@ -126,6 +138,9 @@ export class EngineHost {
       seed: this.opts.seed,
       lastStep: this.lastStep,
       internalErrors: this.cluster.internalErrors.length,
+      startMs: this.startMs,
+      endMs: Math.max(this.cluster.clock.now(), this.future.length ? this.futureEndMs : 0),
+      ahead: this.future.length,
       pullFaults: [...this.pullFaults].map(([image, fault]) => ({ image, fault })),
     };
   }
@@ -153,7 +168,7 @@ export class EngineHost {
       const simMs = Math.min(wallMs, MAX_TICK_WALL_MS) * this.speed + this.carryMs;
       const whole = Math.floor(simMs);
       this.carryMs = simMs - whole;
-      if (whole > 0) this.cluster.clock.advanceTo(this.cluster.clock.now() + whole);
+      if (whole > 0) this.advanceTo(this.cluster.clock.now() + whole);
       this.statusDirty = true;
     }
     this.pollTerminals();
@@ -172,6 +187,13 @@ export class EngineHost {
     const before = this.cluster.manager.reconciles;
     try {
       clock.settle();
+      // A rewound session's next action is a step of its own when it comes before any timer.
+      const due = this.future[0];
+      const timer = clock.nextTimerAt();
+      if (due && (timer === undefined || due.t <= timer)) {
+        this.advanceTo(due.t);
+        if (changes.length === 0) changes.push(`replayed ${describeEntry(due)}`);
+      }
       for (let i = 0; i < STEP_MAX_TIMERS && changes.length === 0 && this.cluster.manager.reconciles === before; i++) {
         const next = clock.nextTimerAt();
         if (next === undefined) break;
@@ -186,6 +208,62 @@ export class EngineHost {
     this.statusDirty = true;
     this.pollTerminals();
     return { nowMs: clock.now(), changes, summary };
+  }
+
+  /**
+   * Moves the clock to `ms`, replaying on the way the actions of a rewound session that fall due
+   * (each at its own moment, as the journal recorded it); terminals show the replayed commands.
+   */
+  private advanceTo(ms: number): void {
+    const clock = this.cluster.clock;
+    while (this.future.length && this.future[0].t <= ms) {
+      const e = this.future.shift()!;
+      clock.advanceTo(e.t);
+      this.replayingFuture = true;
+      try {
+        if (e.op === 'input') this.queueTerminal(e.term, `${e.input.replace(/\n/g, '\r\n> ')}\r\n`);
+        this.replay(e);
+      } finally {
+        this.replayingFuture = false;
+      }
+      this.statusDirty = true;
+    }
+    clock.advanceTo(ms);
+  }
+
+  // ---- time travel ---------------------------------------------------------------------------
+
+  /** The timeline: its start and end, and every action with a short label. */
+  timeline(): Timeline {
+    const all = [...this.entries, ...this.future];
+    return {
+      startMs: this.startMs,
+      nowMs: this.cluster.clock.now(),
+      endMs: this.status().endMs,
+      marks: all.filter((e) => e.op !== 'poll').map((e) => ({ t: e.t, label: describeEntry(e) })),
+    };
+  }
+
+  /**
+   * Rewinds (or forwards) the whole cluster to simulated time `toMs`: a fresh cluster with the
+   * same seed replays the actions up to that moment (the simulation is deterministic, so it is
+   * the same cluster as then); later actions wait in `future` and replay as time runs again.
+   * The simulation pauses there.
+   */
+  travel(toMs: number): SimStatus {
+    const end = this.status().endMs;
+    if (!Number.isFinite(toMs) || toMs < this.startMs || toMs > end) throw new RequestError('that moment is outside this session');
+    const all = [...this.entries, ...this.future];
+    const cut = all.findIndex((e) => e.t > toMs);
+    const past = cut < 0 ? all : all.slice(0, cut);
+    const later = cut < 0 ? [] : all.slice(cut);
+    this.restore({ version: 1, nodes: this.opts.nodes, seed: this.opts.seed, endMs: toMs, entries: past });
+    this.restored = 0;
+    this.future = later;
+    this.futureEndMs = end;
+    this.paused = true;
+    this.reattachTerminals();
+    return this.status();
   }
 
   // ---- cluster actions ---------------------------------------------------------------------
@@ -391,6 +469,11 @@ export class EngineHost {
   }
 
   private record(e: DistributiveOmit<JournalEntry, 't'>): void {
+    // Something new after a rewind: the timeline branches here, the old future is gone.
+    if (!this.replayingFuture && !this.restoring && this.future.length) {
+      this.future = [];
+      this.statusDirty = true;
+    }
     this.entries.push({ ...e, t: this.cluster.clock.now() } as JournalEntry);
     this.journalVersion++;
   }
@@ -528,3 +611,29 @@ export class EngineHost {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A journal entry in a few words, for the timeline's marks. */
+export function describeEntry(e: JournalEntry): string {
+  const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s).replace(/\n/g, ' ');
+  switch (e.op) {
+    case 'input':
+    case 'exec':
+      return short(e.input);
+    case 'write':
+      return `write ${e.path}`;
+    case 'killPod':
+      return `delete pod ${e.namespace}/${e.name}`;
+    case 'edit':
+      return e.text === null ? 'kubectl edit cancelled' : 'kubectl edit saved';
+    case 'traffic':
+      return `traffic to ${e.namespace}/${e.service}`;
+    case 'trafficStop':
+      return 'traffic stopped';
+    case 'pullFault':
+      return e.fault ? `break pulls of ${e.image}` : `fix pulls of ${e.image}`;
+    case 'interrupt':
+      return 'Ctrl-C';
+    case 'poll':
+      return 'command output';
+  }
+}

@@ -42,6 +42,12 @@ export interface SimStatus {
   lastStep?: string;
   /** Count of internal errors the engine recorded (reconciles that threw). */
   internalErrors: number;
+  /** Simulated time when the cluster was created: the start of the timeline. */
+  startMs: number;
+  /** The end of the timeline: now, or later when the session was rewound. */
+  endMs: number;
+  /** Actions after now of a rewound session, replayed as time runs. */
+  ahead: number;
   /** Image pulls made to fail (fault injection), by the image as it was given. */
   pullFaults: { image: string; fault: PullFault }[];
 }
@@ -49,6 +55,15 @@ export interface SimStatus {
 /** How an injected image pull fails (the registry's answer; kubelet/images.ts). */
 export const PULL_FAULTS = ['notfound', 'unauthorized', 'ratelimit', 'unavailable'] as const;
 export type PullFault = (typeof PULL_FAULTS)[number];
+
+/** The session's timeline for the time-travel slider. */
+export interface Timeline {
+  startMs: number;
+  nowMs: number;
+  endMs: number;
+  /** Every action with a short label, oldest first. */
+  marks: { t: number; label: string }[];
+}
 
 /** What `step` ran. */
 export interface StepResult {
@@ -511,6 +526,13 @@ export interface EngineApi {
   importSession(session: unknown): Promise<Reply<SimStatus>>;
   /** The learner's objects as manifests (multi-document YAML) for a share link. */
   shareManifests(): Promise<Reply<string>>;
+  /** The timeline of the session (start, end, actions). */
+  timeline(): Promise<Reply<Timeline>>;
+  /**
+   * Rewinds the cluster to simulated time `toMs` (replaying the journal up to it on a fresh
+   * cluster with the same seed) and pauses; later actions replay as time runs again.
+   */
+  travel(toMs: number): Promise<Reply<SimStatus>>;
   /** "Why?": the causal chain of an object (undefined: it does not exist). */
   why(kind: string, key: string): Promise<Reply<WhyChain | undefined>>;
 }

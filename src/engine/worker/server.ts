@@ -178,6 +178,13 @@ const api: EngineApi = {
       return s;
     }),
   shareManifests: () => wrap((h) => h.shareManifests()),
+  timeline: () => wrap((h) => h.timeline()),
+  travel: (toMs) =>
+    wrap((h) => {
+      const s = h.travel(toMs);
+      after(push);
+      return s;
+    }),
   startTraffic: (req) => wrap((h) => h.startTraffic(req)),
   stopTraffic: () => wrap((h) => h.stopTraffic()),
   finishEdit: (term, text) =>

@@ -31,6 +31,9 @@ export interface UiState {
   /** Topology filters: a namespace ('' = all) and a label selector text. */
   namespace: string;
   labelFilter: string;
+  /** The time-travel bar is shown. */
+  timelineOpen: boolean;
+  setTimelineOpen(open: boolean): void;
   setLang(lang: Lang): void;
   select(sel: Selection | undefined): void;
   setRightTab(tab: RightTab): void;
@@ -57,6 +60,8 @@ export const useUi = create<UiState>()(
       splits: {},
       namespace: '',
       labelFilter: '',
+      timelineOpen: false,
+      setTimelineOpen: (timelineOpen) => set({ timelineOpen }),
       setLang: (langChoice) => set({ langChoice }),
       select: (selection) => set(selection ? { selection, bottomTab: 'inspector' } : { selection }),
       setRightTab: (rightTab) => set(rightTab === 'editor' ? { rightTab, editorOpened: true } : { rightTab }),

@@ -6,6 +6,7 @@
 import { SPEEDS, type Speed } from '../../engine-client/protocol';
 import { getEngine, report } from '../../engine-client';
 import { useCluster } from '../../state/cluster-store';
+import { useUi } from '../../state/ui-store';
 import { useT } from '../../i18n/useT';
 import { formatSimTime } from './format';
 
@@ -14,6 +15,8 @@ export function ControlsBar() {
   const t = useT();
   const engine = getEngine();
   const paused = status?.paused ?? false;
+  const timelineOpen = useUi((s) => s.timelineOpen);
+  const setTimelineOpen = useUi((s) => s.setTimelineOpen);
   const reset = () => {
     if (window.confirm(t('controls.resetConfirm'))) void report(engine.start({}));
   };
@@ -48,6 +51,9 @@ export function ControlsBar() {
       </button>
       <button type="button" onClick={reset}>
         {t('controls.reset')}
+      </button>
+ <button type="button" onClick={() => setTimelineOpen(!timelineOpen)} aria-pressed={timelineOpen} title={t('timeline.toggleHint')} data-testid="timeline-toggle">
+        {t('timeline.toggle')}
       </button>
       <span className="sim-time" data-testid="sim-time" title={t('controls.simTime')}>
         {status ? formatSimTime(status.nowMs) : '…'}
