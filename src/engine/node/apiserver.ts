@@ -4,20 +4,23 @@
  * running in real time (or X times faster), so that the real kubectl v1.32 can talk to it:
  * `kubectl --server=http://127.0.0.1:P get nodes`.
  *
- * It follows kube-apiserver's HTTP surface (k8s.io/apiserver/pkg/endpoints): legacy discovery
- * (/api, /apis, /api/v1, /apis/<group>/<version>), /version, GET/LIST with label and field
- * selectors and server-side printing (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`,
- * the columns of src/engine/kubectl/printers/columns), WATCH as a stream of JSON events (tables
- * too: column definitions on the first event only, as handlers/watch.go does), POST, PUT, PATCH
- * (strategic merge, merge, JSON patch, apply), DELETE with DeleteOptions, the status and scale
- * subresources, pods/log (with follow), pods/binding and pods/eviction. Failures are
- * metav1.Status bodies with the apiserver's codes and messages.
+ * It follows kube-apiserver's HTTP surface (k8s.io/apiserver/pkg/endpoints): discovery, legacy
+ * and aggregated (./apiserver/discovery.ts), OpenAPI v3 documents for explain and kubectl's
+ * field-validation check, /version, GET/LIST with label and field selectors and server-side
+ * printing (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`, the columns of
+ * src/engine/kubectl/printers/columns), WATCH as a stream of JSON events (tables too: column
+ * definitions on the first event only, as handlers/watch.go does), POST, PUT, PATCH (strategic
+ * merge, merge, JSON patch, apply) with bodies in JSON, YAML or Kubernetes protobuf
+ * (./apiserver/protobuf.ts) decoded into the Go types as the apiserver does (api/decode.ts:
+ * type errors, strict or warned unknown fields), DELETE with DeleteOptions, the status and scale
+ * subresources, pods/log (with follow), pods/binding, pods/eviction, pods/exec and pods/attach
+ * over WebSocket (./apiserver/streaming.ts), and what kubectl's typed clients call beside the
+ * stored resources (./apiserver/extra.ts: access reviews, autoscaling/v1, metrics.k8s.io).
+ * Failures are metav1.Status bodies with the apiserver's codes and messages.
  *
- * Simplification: no authentication or authorization, no aggregated discovery (kubectl falls
- * back to the legacy documents), no OpenAPI documents (kubectl skips client-side schema
- * validation when they are missing), no exec/attach/port-forward (they need connection
- * upgrades), and server-side apply is approximated by a strategic merge of the applied
- * configuration (no managedFields).
+ * Simplification: no authentication or authorization; responses are JSON even when protobuf is
+ * preferred (kubectl accepts both); no SPDY, port-forward or proxy subresources; server-side
+ * apply is approximated by a strategic merge of the applied configuration (no managedFields).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -14,8 +14,9 @@
  * fallback then reports as kube-apiserver's would be.
  *
  * Simplification: no SPDY (kubectl's fallback when WebSocket fails is answered with the same
- * error, or a Status saying WebSocket is required); commands are not interactive: with stdin the
- * command runs once the client closes its stdin, with all of it as input; attach replays the
+ * error, or a Status saying WebSocket is required); only shells on a TTY are interactive (see
+ * interactiveShell): otherwise with stdin the command runs once the client closes its stdin,
+ * with all of it as input; attach replays the
  * container's output from its start (the playground's `kubectl run -i` shows that output too)
  * and discards stdin; TTY resize messages are ignored.
  */
@@ -207,6 +208,10 @@ export function serveExec(cluster: Cluster, namespace: string, name: string, q: 
   }
   const ws = WebSocket.accept(req, socket, head, protocol);
   const ch = new Channels(ws, opts);
+  if (opts.stdin && opts.tty && isInteractiveShell(opts.command)) {
+    interactiveShell(cluster, namespace, name, container, opts, ws, ch);
+    return;
+  }
   const input: Buffer[] = [];
   let ran = false;
   const run = (): void => {
@@ -237,7 +242,126 @@ export function serveExec(cluster: Cluster, namespace: string, name: string, q: 
       ran = true;
     },
   };
-  if (!opts.stdin) setTimeout(run, FIRST_WRITE_DELAY_MS);
+  // With a TTY a program that is not a shell gets no input here: it runs at once.
+  if (!opts.stdin || opts.tty) setTimeout(run, FIRST_WRITE_DELAY_MS);
+}
+
+/** `sh`, `bash`, `ash` (with options, but no `-c`): an interactive shell on a TTY. */
+function isInteractiveShell(command: string[]): boolean {
+  const exe = (command[0] ?? '').split('/').pop()!;
+  return ['sh', 'bash', 'ash'].includes(exe) && !command.includes('-c');
+}
+
+/**
+ * `kubectl exec -it POD -- sh`: a shell session on the terminal. kubectl sends keystrokes as the
+ * terminal produces them (raw mode); the container's pty echoes them, edits the line (backspace,
+ * Ctrl-U), interrupts it (Ctrl-C) and hands complete lines to the shell, whose output comes
+ * back with CR LF. Each line runs through the kubelet simulation as `sh -c LINE`; `exit [N]` or
+ * Ctrl-D on an empty line ends the session with that status.
+ *
+ * Simplification: every line runs in a fresh shell (a `cd` or a variable does not carry over to
+ * the next line), started in the container's working directory; there is no job control,
+ * history or line editing beyond backspace and Ctrl-U; escape sequences (arrow keys) are
+ * ignored.
+ */
+function interactiveShell(cluster: Cluster, namespace: string, name: string, container: string, opts: StreamOptions, ws: WebSocket, ch: Channels): void {
+  const exe = opts.command[0].split('/').pop()!;
+  const pod = cluster.api.find('Pod', namespace, name);
+  const image = String(((pod?.spec?.containers ?? []) as { name: string; image?: string }[]).find((c) => c.name === container)?.image ?? '');
+  // The prompts of a root shell: bash's default PS1 (\u@\h:\w\$), busybox ash's and dash's.
+  const prompt = exe === 'bash' ? `root@${name}:/# ` : /busybox|alpine/.test(image) ? '/ # ' : '# ';
+  const raw = (text: string): void => {
+    if (ws.isOpen && text) ws.send(Buffer.concat([Buffer.from([STDOUT]), Buffer.from(text, 'utf8')]));
+  };
+  let line = '';
+  let escape = false;
+  let done = false;
+  const end = (code: number): void => {
+    if (done) return;
+    done = true;
+    ch.finish(code === 0 ? SUCCESS : exitStatus(code, opts.command));
+  };
+  const runLine = (text: string): void => {
+    const trimmed = text.trim();
+    const exit = /^exit(?:\s+(\d+))?$/.exec(trimmed);
+    if (exit) {
+      if (exe === 'bash') raw('exit\r\n');
+      end(Number(exit[1] ?? 0) & 255);
+      return;
+    }
+    if (trimmed !== '') {
+      try {
+        const r = cluster.nodes.exec(namespace, name, container, [opts.command[0], '-c', text]);
+        settleWrites(cluster);
+        ch.write(STDOUT, r.stdout);
+        ch.write(STDERR, r.stderr);
+      } catch (e) {
+        // The container went away under the session: the session ends as kubectl would see it.
+        done = true;
+        ch.finish(failureStatus(e));
+        return;
+      }
+    }
+    raw(prompt);
+  };
+  ws.handlers = {
+    message: (data) => {
+      if (data.length === 0 || done) return;
+      if (data[0] === CLOSE && data[1] === STDIN) return end(0);
+      if (data[0] !== STDIN) return; // resize and the rest
+      for (const c of data.subarray(1).toString('utf8')) {
+        if (escape) {
+          // CSI sequences end with a letter or ~.
+          if (/[A-Za-z~]/.test(c)) escape = false;
+          continue;
+        }
+        switch (c) {
+          case '\x1b':
+            escape = true;
+            break;
+          case '\r':
+          case '\n': {
+            raw('\r\n');
+            const text = line;
+            line = '';
+            runLine(text);
+            if (done) return;
+            break;
+          }
+          case '\x7f':
+          case '\b':
+            if (line.length > 0) {
+              line = line.slice(0, -1);
+              raw('\b \b');
+            }
+            break;
+          case '\x03':
+            line = '';
+            raw(`^C\r\n${prompt}`);
+            break;
+          case '\x15':
+            raw('\b \b'.repeat(line.length));
+            line = '';
+            break;
+          case '\x04':
+            if (line === '') {
+              if (exe === 'bash') raw('exit\r\n');
+              return end(0);
+            }
+            break;
+          default:
+            if (c >= ' ') {
+              line += c;
+              raw(c);
+            }
+        }
+      }
+    },
+    close: () => {
+      done = true;
+    },
+  };
+  setTimeout(() => raw(prompt), FIRST_WRITE_DELAY_MS);
 }
 
 /**

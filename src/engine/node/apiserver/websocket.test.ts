@@ -194,6 +194,16 @@ describe('exec over WebSocket', () => {
     expect(r.messages.some((m) => m[0] === 2)).toBe(false);
   });
 
+  it('runs an interactive shell on a TTY: echo, line editing, Ctrl-C, a prompt per line, exit N', async () => {
+    const keys = (text: string) => clientFrame(OPCODES.OP_BINARY, channel(0, text));
+    const r = await exchange('/api/v1/namespaces/default/pods/box/exec?command=sh&container=main&stdin=true&stdout=true&tty=true', {
+      frames: [keys('echo hi'), keys('\r'), keys('ecXX\x7f\x7fho b\r'), keys('junk\x03'), keys('\x1b[Aexit 4\r')],
+    });
+    const out = r.messages.filter((m) => m[0] === 1).map((m) => m.subarray(1).toString()).join('');
+    expect(out).toBe('/ # echo hi\r\nhi\r\n/ # ecXX\b \b\b \bho b\r\nb\r\n/ # junk^C\r\n/ # exit 4\r\n');
+    expect(JSON.parse(decoded(r.messages.at(-1)!)[1]).details.causes).toEqual([{ reason: 'ExitCode', message: '4' }]);
+  });
+
   it('closes with a protocol error on an unmasked frame', async () => {
     const r = await exchange(execPath(['sh'], '&stdin=true'), { frames: [frame(OPCODES.OP_BINARY, channel(0, 'x'))] });
     expect(r.closeCode).toBe(1002);
