@@ -14,7 +14,8 @@ export function kindGroup(kind: string, apiVersion?: string): string {
 
 /** `deployment.apps/web`. */
 export function resourceName(obj: KObject): string {
-  return `${kindGroup(obj.kind ?? '', obj.apiVersion)}/${obj.metadata.name ?? ''}`;
+  // An object without a name (a kubeconfig) prints as `config/<unknown>`.
+  return `${kindGroup(obj.kind ?? '', obj.apiVersion)}/${obj.metadata?.name || '<unknown>'}`;
 }
 
 /** The NamePrinter's line for an object, with an optional operation (`created`). */
