@@ -309,6 +309,8 @@ function interactiveShell(cluster: Cluster, namespace: string, name: string, con
       if (data.length === 0 || done) return;
       if (data[0] === CLOSE && data[1] === STDIN) return end(0);
       if (data[0] !== STDIN) return; // resize and the rest
+      // Keys typed before the shell started come after its first prompt.
+      showPrompt();
       for (const c of data.subarray(1).toString('utf8')) {
         if (escape) {
           // CSI sequences end with a letter or ~.
@@ -361,7 +363,13 @@ function interactiveShell(cluster: Cluster, namespace: string, name: string, con
       done = true;
     },
   };
-  setTimeout(() => raw(prompt), FIRST_WRITE_DELAY_MS);
+  let prompted = false;
+  const showPrompt = (): void => {
+    if (prompted) return;
+    prompted = true;
+    raw(prompt);
+  };
+  setTimeout(showPrompt, FIRST_WRITE_DELAY_MS);
 }
 
 /**
