@@ -68,8 +68,9 @@ export function setTargets(k: Kctx, resources: string[]): { items: SetItem[]; er
     args: resources,
     filenames: k.flags.strings('filename'),
     recursive: k.flags.bool('recursive'),
-    labelSelector: selector || (all ? '' : undefined),
-    all,
+    labelSelector: selector || undefined,
+    // ResourceTypeOrNameArgs(o.All, ...): --all lets a bare type list everything (no SelectAllParam).
+    allowEmptySelector: all,
     allNamespaces: k.flags.bool('all-namespaces'),
   });
   if (local) {

@@ -5,10 +5,11 @@ import { setImageCmd } from './image';
 import { setResourcesCmd } from './resources';
 import { setSelectorCmd } from './selector';
 import { setServiceAccountCmd } from './serviceaccount';
+import { setSubjectCmd } from './subject';
 
 export const set: Command<void> = {
   name: 'set',
   help: '',
   flags: [],
-  subcommands: [setEnvCmd, setImageCmd, setResourcesCmd, setSelectorCmd, setServiceAccountCmd] as Command<never>[],
+  subcommands: [setEnvCmd, setImageCmd, setResourcesCmd, setSelectorCmd, setServiceAccountCmd, setSubjectCmd] as Command<never>[],
 };
