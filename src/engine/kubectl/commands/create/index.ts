@@ -2,12 +2,18 @@
  * `kubectl create -f FILENAME` and the generator sub-commands
  * (k8s.io/kubectl/pkg/cmd/create/create.go: RunCreate). Each object of the files is created
  * in turn (errors are collected, as the builder's ContinueOnError does); `--save-config` stores
- * the last-applied annotation; `--dry-run=client` only prints.
+ * the last-applied annotation; `--dry-run=client` only prints; `--edit` opens the object in the
+ * editor first.
  */
 import { withApplyAnnotation } from '../../../api/patch/last-applied';
 import type { KObject } from '../../../api/types/meta';
-import type { Command } from '../../command';
-import { AggregateError, CmdError } from '../../errors';
+import { parse as parseYaml } from 'yaml';
+import type { LongRunning, ProcessResult } from '../../../shell/process';
+import type { Command, Kctx } from '../../command';
+import { AggregateError, CmdError, formatError } from '../../errors';
+import { printJson } from '../../printers/json';
+import { toYaml } from '../../printers/yaml';
+import { EDIT_HEADER } from '../edit';
 import { boolFlag, FILENAME_FLAGS, SELECTOR_FLAG, stringFlag } from '../../flags';
 import { fileTargetsInOrder } from '../../refs';
 import { matches, parseSelector } from '../../../api/selectors';
@@ -37,6 +43,68 @@ export function manifestObjects(k: Parameters<NonNullable<Command['run']>>[1], f
     if (t.info.namespaced) obj.metadata = { ...obj.metadata, namespace: t.namespace };
     return { target: t, object: obj };
   });
+}
+
+/**
+ * RunEditOnCreate (editor.EditBeforeCreateMode): the object of the file opens in the editor and
+ * what is saved is created (`created`); an unchanged or emptied file creates nothing.
+ * Simplification: only the first object of the files is edited (kubectl edits each in turn), in
+ * the browser's editor; without one it fails as kubectl does when it cannot start the editor.
+ */
+function editOnCreate(k: Kctx, filenames: string[]): ProcessResult {
+  const format = k.flags.string('output') || 'yaml';
+  if (format !== 'yaml' && format !== 'json') {
+    throw new CmdError(`unable to match a printer suitable for the output format ${JSON.stringify(format)}, allowed formats are: json,yaml`);
+  }
+  const items = manifestObjects(k, filenames, k.flags.bool('recursive'));
+  const first = items[0];
+  if (!first) return 0;
+  if ('error' in first) throw first.error;
+  const host = k.proc.host;
+  if (!host?.edit) throw new CmdError(`unable to launch the editor ${JSON.stringify(k.proc.env.KUBE_EDITOR || k.proc.env.EDITOR || 'vi')}`);
+  const { target, object } = first;
+  const original = format === 'json' ? printJson(object) : toYaml(object);
+  let result: string | undefined | null = null;
+  host.edit(`/tmp/kubectl-edit-${object.metadata.name ?? 'create'}.${format}`, EDIT_HEADER + original).then(
+    (t) => (result = t),
+    () => (result = undefined),
+  );
+  const finish = (): number | undefined => {
+    if (result === null) return undefined;
+    const stripped = (result ?? '')
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .join('\n');
+    if (result === undefined || stripped.trim() === original.trim()) {
+      k.err.write('Edit cancelled, no changes made.\n');
+      return 0;
+    }
+    if (stripped.trim() === '') {
+      k.err.write('Edit cancelled, saved file was empty.\n');
+      return 0;
+    }
+    let edited: KObject;
+    try {
+      edited = parseYaml(stripped) as KObject;
+    } catch (e) {
+      k.err.write(`error: The edited file had a syntax error: ${(e as Error).message.split('\n')[0]}\n`);
+      return 1;
+    }
+    try {
+      const body = k.flags.bool('save-config') ? withApplyAnnotation(edited) : edited;
+      const created = k.api.create(decodeRequest(k, target.info, requestBody(body), validationDirective(k)), { namespace: target.namespace });
+      printObject(k, { ...created, kind: target.info.kind }, 'created');
+      return 0;
+    } catch (e) {
+      const { text, code } = formatError(e);
+      k.err.write(text);
+      return code;
+    }
+  };
+  const code = finish();
+  if (code !== undefined) return code;
+  const lr: LongRunning = { poll: finish, cancel: () => 130 };
+  return lr;
 }
 
 export const create: Command<void> = {
@@ -77,11 +145,11 @@ export const create: Command<void> = {
     if (filenames.length === 0 && !k.flags.string('kustomize')) {
       throw new CmdError('must specify one of -f and -k');
     }
-    // Simplification: -k (kustomize), --edit and --raw are not simulated.
+    // Simplification: -k (kustomize) and --raw are not simulated.
     if (k.flags.string('kustomize')) throw new CmdError('kustomize (-k) is not supported in this playground');
-    if (k.flags.bool('edit')) throw new CmdError('--edit is not supported in this playground');
     if (k.flags.string('raw')) throw new CmdError('--raw is not supported in this playground');
     if (k.args.length > 0) throw k.usageError(`Unexpected args: [${k.args.join(' ')}]`);
+    if (k.flags.bool('edit')) return editOnCreate(k, filenames);
     const directive = validationDirective(k);
     const dryRun = dryRunStrategy(k);
     checkOutput(k);
