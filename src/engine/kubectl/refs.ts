@@ -14,7 +14,7 @@
 import { metadataOnlyError } from '../api/decode';
 import { isStatusError, StatusError } from '../api/errors';
 import type { ApiServer } from '../api/server';
-import { apiVersionOf, resolveResource, RESOURCES, resourceForKind, type ResourceInfo } from '../api/resources';
+import { resolveResource, RESOURCES, resourceForKind, type ResourceInfo } from '../api/resources';
 import type { KObject } from '../api/types/meta';
 import type { Kctx } from './command';
 import { AggregateError, CmdError } from './errors';
@@ -275,9 +275,14 @@ export function readManifestItems(k: Kctx, filenames: readonly string[], recursi
 function targetFor(k: Kctx, source: string, object: KObject): Target {
   const info = resourceForKind(object.kind!);
   const name = object.metadata?.name ?? '';
-  if (!info || (object.apiVersion && object.apiVersion !== apiVersionOf(info))) {
+  // RESTMapping(GroupKind, version): without an apiVersion the group is the core group.
+  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
+  const slash = apiVersion.indexOf('/');
+  const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
+  const version = slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion;
+  if (!info || info.group !== group || (version !== '' && version !== info.version)) {
     throw new CmdError(
-      `resource mapping not found for name: "${name}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion ?? ''}"\nensure CRDs are installed first`,
+      `resource mapping not found for name: ${goQuote(String(name))} namespace: ${goQuote(String(object.metadata?.namespace ?? ''))} from ${goQuote(source)}: no matches for kind ${goQuote(object.kind!)} in version ${goQuote(apiVersion)}\nensure CRDs are installed first`,
     );
   }
   let namespace: string | undefined;
