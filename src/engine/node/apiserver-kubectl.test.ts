@@ -487,6 +487,63 @@ describe.skipIf(!HAVE_KUBECTL)('the real kubectl v1.32 against the HTTP apiserve
     });
   });
 
+  walkthrough('services and DNS from inside pods', (w) => {
+    it('reaches a deployment through its service, by name and by NodePort', async () => {
+      await w.same('kubectl create deployment web --image=traefik/whoami --replicas=2');
+      await w.same('kubectl expose deployment web --port=80 --type=NodePort');
+      await w.same('kubectl run client --image=busybox:1.36 -- sleep 3600');
+      w.t.playground('sleep 15');
+      await w.same('kubectl get svc web');
+      await w.same('kubectl exec client -- cat /etc/resolv.conf');
+      await w.same('kubectl exec client -- nslookup web');
+      await w.same('kubectl exec client -- nslookup kubernetes.default');
+      await w.same('kubectl exec client -- wget -qO- http://web.default.svc.cluster.local');
+      await w.same('kubectl get endpoints web');
+      await w.same('kubectl get endpointslices -l kubernetes.io/service-name=web');
+      await w.same('kubectl patch svc web -p \'{"spec":{"ports":[{"port":80,"nodePort":30080}]}}\'');
+      await w.same('kubectl create service nodeport other --tcp=80:80 --node-port=30080');
+      await w.same('kubectl create service nodeport other --tcp=80:80 --node-port=40000');
+    });
+  });
+
+  walkthrough('stateful sets, jobs and cron jobs', (w) => {
+    it('runs the StatefulSet basics: ordered pods, stable names, claims, scaling', async () => {
+      w.t.file(
+        'web.yaml',
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\n  labels:\n    app: nginx\nspec:\n  ports:\n  - port: 80\n    name: web\n  clusterIP: None\n  selector:\n    app: nginx\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: "nginx"\n  replicas: 2\n  selector:\n    matchLabels:\n      app: nginx\n  template:\n    metadata:\n      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n        image: registry.k8s.io/nginx-slim:0.21\n        ports:\n        - containerPort: 80\n          name: web\n        volumeMounts:\n        - name: www\n          mountPath: /usr/share/nginx/html\n  volumeClaimTemplates:\n  - metadata:\n      name: www\n    spec:\n      accessModes: [ "ReadWriteOnce" ]\n      resources:\n        requests:\n          storage: 1Gi\n',
+      );
+      await w.same('kubectl apply -f web.yaml');
+      await w.same('kubectl rollout status statefulset/web', { blocking: true });
+      await w.same('kubectl get pods -l app=nginx -o wide');
+      await w.same('kubectl get pvc');
+      await w.same('kubectl exec web-0 -- hostname');
+      await w.same('kubectl scale statefulset web --replicas=3');
+      await w.same('kubectl rollout status statefulset/web', { blocking: true });
+      await w.same('kubectl delete pod web-1', { blocking: true });
+      await w.same('kubectl get pods -l app=nginx');
+      await w.same('kubectl rollout status statefulset/web', { blocking: true });
+      await w.same('kubectl get statefulset web -o wide');
+    });
+
+    it('runs a job to completion and reads its logs', async () => {
+      await w.same('kubectl create job hello --image=busybox:1.36 -- sh -c "echo Hello from the job"');
+      await w.same('kubectl wait --for=condition=complete job/hello --timeout=120s', { blocking: true });
+      await w.same('kubectl get jobs');
+      await w.same('kubectl logs job/hello');
+      await w.same('kubectl run ticker --image=busybox:1.36 --restart=Never -- sh -c "echo one; sleep 5; echo two"');
+      await w.same('kubectl wait --for=condition=Ready pod/ticker --timeout=60s', { blocking: true });
+      await w.same('kubectl logs -f ticker', { blocking: true });
+    });
+
+    it('schedules jobs from a cron job', async () => {
+      await w.same('kubectl create cronjob tick --image=busybox:1.36 --schedule="*/1 * * * *" -- echo tick');
+      w.t.playground('sleep 130');
+      await w.same('kubectl get cronjobs');
+      await w.same('kubectl get jobs');
+      await w.same('kubectl delete cronjob tick');
+    });
+  });
+
   walkthrough('nodes: cordon, drain, uncordon', (w) => {
     it('cordons and uncordons', async () => {
       await w.same('kubectl create deployment web --image=nginx:1.25 --replicas=4');
