@@ -53,14 +53,63 @@ function sameNumbers(a: Record<string, unknown>, b: Record<string, unknown>): bo
   return jsonEqual(a, b);
 }
 
+/** What status counts: claimed pods, fully labeled, ready, available (minReadySeconds). */
+interface Counts {
+  replicas: number;
+  fullyLabeled: number;
+  ready: number;
+  available: number;
+  /** When the next ready pod becomes available (minReadySeconds), in ms, or Infinity. */
+  nextAvailableAt: number;
+}
+
+/**
+ * A ReplicaSet's claimed pods as the last sync counted them, kept up to date from pod watch
+ * events: a sync recounts only the pods written since (a 10,000-pod ReplicaSet is synced after
+ * every batch of pod status changes; counting every pod each time would cost seconds).
+ */
+interface Tally {
+  /** The selector and template labels the tally was counted with (a change recounts all). */
+  selector: unknown;
+  templateLabels: unknown;
+  /** Claimed pods by key: whether fully labeled and ready. */
+  pods: Map<string, { fully: boolean; ready: boolean }>;
+  fullyLabeled: number;
+  ready: number;
+  /** Pods with an ownerReference to the ReplicaSet written since the last sync. */
+  dirty: Set<string>;
+}
+
+function hasOwnerRef(pod: KObject, uid: string): boolean {
+  const refs = pod.metadata.ownerReferences;
+  if (!refs) return false;
+  for (let i = 0; i < refs.length; i++) if (refs[i].uid === uid) return true;
+  return false;
+}
+
 export class ReplicaSetController implements Controller {
   readonly name = 'replicaset-controller';
   private recorder: EventRecorder;
   private orphans = new OrphanPods();
+  /** Tallies by ReplicaSet uid. */
+  private tallies = new Map<string, Tally>();
 
   constructor(private c: ClusterParts) {
     this.recorder = c.recorder({ component: 'replicaset-controller' });
     for (const pod of c.api.store.list('Pod')) this.orphans.observe({ type: 'ADDED', object: pod });
+    // The tallies follow every pod write, whoever drives this controller.
+    c.api.watch('Pod', (ev) => this.markDirty(ev));
+    c.api.watch('ReplicaSet', (ev) => {
+      if (ev.type === 'DELETED') this.tallies.delete(ev.object.metadata.uid!);
+    });
+  }
+
+  private markDirty(ev: WatchEvent): void {
+    for (const p of [ev.object, ev.old]) {
+      const refs = p?.metadata.ownerReferences;
+      if (!refs) continue;
+      for (let i = 0; i < refs.length; i++) this.tallies.get(refs[i].uid)?.dirty.add(keyOf(p!));
+    }
   }
 
   triggers(): Trigger[] {
@@ -101,15 +150,49 @@ export class ReplicaSetController implements Controller {
     } catch {
       return done(); // an invalid selector never syncs (validation prevents it)
     }
-    const ns = rs.metadata.namespace!;
     const uid = rs.metadata.uid!;
-    // Owned pods plus orphans; terminal and terminating pods are ignored.
-    const pods: KObject[] = [];
-    const orphans: KObject[] = [];
-    for (const k of this.orphans.keys(ns)) {
-      const pod = this.c.api.getByKey('Pod', k);
-      if (pod && isPodActive(pod)) orphans.push(pod);
+    const deleting = !!rs.metadata.deletionTimestamp;
+    const minReady = rs.spec.minReadySeconds ?? 0;
+    const templateLabels = rs.spec.template?.metadata?.labels ?? {};
+    const templateSel = fromLabelSelector({ matchLabels: templateLabels });
+    // Owned pods plus orphans; terminal and terminating pods are ignored. The tally answers
+    // unless the selector or template labels changed, availability needs minReadySeconds, or
+    // surplus pods must be ranked for deletion; then every pod is claimed and counted again.
+    let counts: Counts | undefined;
+    let pods: KObject[] | undefined;
+    const tally = this.tallies.get(uid);
+    try {
+      if (tally && !deleting && minReady === 0 && jsonEqual(tally.selector, rs.spec.selector) && jsonEqual(tally.templateLabels, templateLabels)) {
+        this.recount(rs, tally, selector, templateSel);
+        if (tally.pods.size <= (rs.spec.replicas ?? 1)) {
+          counts = { replicas: tally.pods.size, fullyLabeled: tally.fullyLabeled, ready: tally.ready, available: tally.ready, nextAvailableAt: Infinity };
+        }
+      }
+      if (!counts) {
+        pods = this.claimAll(rs, selector);
+        counts = this.count(rs, pods, templateSel);
+      }
+    } catch (e) {
+      if (isStatusError(e)) return retry();
+      throw e;
     }
+    let manageErr: Error | undefined;
+    if (!deleting) manageErr = this.manageReplicas(rs, counts.replicas, pods);
+    // As upstream, status describes the pods seen before this sync's creations and deletions;
+    // their watch events bring the next sync, which counts them.
+    const res = this.updateStatus(rs, counts, manageErr);
+    if (manageErr) return retry();
+    return res;
+  }
+
+  /** The pods the ReplicaSet controls after claimPods, in owner-index order, then adopted orphans. */
+  private claimAll(rs: KObject, selector: Selector): KObject[] {
+    const uid = rs.metadata.uid!;
+    const pods: KObject[] = [];
+    const orphans = this.activeOrphans(rs.metadata.namespace!);
+    // A new tally starts here: writes from now on (this sync's own included) are marked dirty.
+    const tally: Tally = { selector: rs.spec.selector, templateLabels: rs.spec.template?.metadata?.labels ?? {}, pods: new Map(), fullyLabeled: 0, ready: 0, dirty: new Set() };
+    this.tallies.set(uid, tally);
     try {
       for (const pod of this.c.api.dependentsOfKind(uid, 'Pod')) {
         if (!isPodActive(pod)) continue;
@@ -121,22 +204,91 @@ export class ReplicaSetController implements Controller {
       }
       if (orphans.length > 0) for (const p of claimObjects(this.c.api, rs, orphans, selector)) pods.push(p);
     } catch (e) {
-      if (isStatusError(e)) return retry();
+      this.tallies.delete(uid);
       throw e;
     }
-    let manageErr: Error | undefined;
-    if (!rs.metadata.deletionTimestamp) manageErr = this.manageReplicas(rs, pods);
-    // As upstream, status describes the pods seen before this sync's creations and deletions;
-    // their watch events bring the next sync, which counts them.
-    const res = this.updateStatus(rs, pods, manageErr);
-    if (manageErr) return retry();
-    return res;
+    return pods;
   }
 
-  /** manageReplicas: create or delete the difference, at most BURST_REPLICAS at a time. */
-  private manageReplicas(rs: KObject, pods: KObject[]): Error | undefined {
+  private activeOrphans(ns: string): KObject[] {
+    const orphans: KObject[] = [];
+    for (const k of this.orphans.keys(ns)) {
+      const pod = this.c.api.getByKey('Pod', k);
+      if (pod && isPodActive(pod)) orphans.push(pod);
+    }
+    return orphans;
+  }
+
+  /** Brings a tally up to date: the pods written since the last sync, and orphans to adopt. */
+  private recount(rs: KObject, tally: Tally, selector: Selector, templateSel: Selector): void {
+    const uid = rs.metadata.uid!;
+    const orphans = this.activeOrphans(rs.metadata.namespace!);
+    const dirty = tally.dirty;
+    tally.dirty = new Set();
+    try {
+      for (const k of dirty) {
+        this.uncount(tally, k);
+        const pod = this.c.api.getByKey('Pod', k);
+        if (!pod || !isPodActive(pod) || !hasOwnerRef(pod, uid)) continue;
+        const ref = controllerRef(pod);
+        if (ref !== undefined && ref.uid === uid && matches(selector, pod.metadata.labels)) this.countPod(tally, k, pod, templateSel);
+        else for (const p of claimObjects(this.c.api, rs, [pod], selector)) this.countPod(tally, keyOf(p), p, templateSel);
+      }
+      if (orphans.length > 0) for (const p of claimObjects(this.c.api, rs, orphans, selector)) this.countPod(tally, keyOf(p), p, templateSel);
+    } catch (e) {
+      // Recounted next time.
+      for (const k of dirty) tally.dirty.add(k);
+      throw e;
+    }
+  }
+
+  private countPod(tally: Tally, key: string, pod: KObject, templateSel: Selector): void {
+    this.uncount(tally, key);
+    const c = { fully: matches(templateSel, pod.metadata.labels), ready: isPodReady(pod) };
+    tally.pods.set(key, c);
+    if (c.fully) tally.fullyLabeled++;
+    if (c.ready) tally.ready++;
+  }
+
+  private uncount(tally: Tally, key: string): void {
+    const c = tally.pods.get(key);
+    if (!c) return;
+    tally.pods.delete(key);
+    if (c.fully) tally.fullyLabeled--;
+    if (c.ready) tally.ready--;
+  }
+
+  /** calculateStatus's counts over the claimed pods; the tally starts from them. */
+  private count(rs: KObject, pods: KObject[], templateSel: Selector): Counts {
+    const now = this.c.clock.now();
+    const minReady = rs.spec.minReadySeconds ?? 0;
+    const tally = this.tallies.get(rs.metadata.uid!);
+    const counts: Counts = { replicas: pods.length, fullyLabeled: 0, ready: 0, available: 0, nextAvailableAt: Infinity };
+    for (const pod of pods) {
+      const fully = matches(templateSel, pod.metadata.labels);
+      const ready = isPodReady(pod);
+      tally?.pods.set(keyOf(pod), { fully, ready });
+      if (fully) counts.fullyLabeled++;
+      if (ready) {
+        counts.ready++;
+        if (isPodAvailable(pod, minReady, now)) counts.available++;
+        else counts.nextAvailableAt = Math.min(counts.nextAvailableAt, (podReadyTime(pod) ?? now) + minReady * 1000);
+      }
+    }
+    if (tally) {
+      tally.fullyLabeled = counts.fullyLabeled;
+      tally.ready = counts.ready;
+    }
+    return counts;
+  }
+
+  /**
+   * manageReplicas: create or delete the difference, at most BURST_REPLICAS at a time. `pods`
+   * (the claimed pods) is given whenever there are more than wanted.
+   */
+  private manageReplicas(rs: KObject, count: number, pods: KObject[] | undefined): Error | undefined {
     const want = rs.spec.replicas ?? 1;
-    let diff = pods.length - want;
+    let diff = count - want;
     if (diff < 0) {
       diff = Math.min(-diff, BURST_REPLICAS);
       const { error } = slowStartBatch(diff, () => {
@@ -153,7 +305,7 @@ export class ReplicaSetController implements Controller {
       });
       return error === undefined ? undefined : error instanceof Error ? error : new Error(String(error));
     }
-    if (diff > 0) {
+    if (diff > 0 && pods) {
       diff = Math.min(diff, BURST_REPLICAS);
       const victims = diff < pods.length ? rankedForDeletion(pods, this.ranks(rs, pods), this.c.clock.now()).slice(0, diff) : pods;
       let firstErr: Error | undefined;
@@ -190,31 +342,18 @@ export class ReplicaSetController implements Controller {
   }
 
   /** calculateStatus + updateReplicaSetStatus; requeues for pods still inside minReadySeconds. */
-  private updateStatus(rs: KObject, pods: KObject[], manageErr: Error | undefined): Result {
+  private updateStatus(rs: KObject, counts: Counts, manageErr: Error | undefined): Result {
     const now = this.c.clock.now();
-    const minReady = rs.spec.minReadySeconds ?? 0;
-    const templateSel = fromLabelSelector({ matchLabels: rs.spec.template?.metadata?.labels ?? {} });
-    let fullyLabeled = 0;
-    let ready = 0;
-    let available = 0;
-    let nextAvailableAt = Infinity;
-    for (const pod of pods) {
-      if (matches(templateSel, pod.metadata.labels)) fullyLabeled++;
-      if (isPodReady(pod)) {
-        ready++;
-        if (isPodAvailable(pod, minReady, now)) available++;
-        else nextAvailableAt = Math.min(nextAvailableAt, (podReadyTime(pod) ?? now) + minReady * 1000);
-      }
-    }
-    const status: Record<string, unknown> = { replicas: pods.length };
-    if (fullyLabeled) status.fullyLabeledReplicas = fullyLabeled;
+    const { fullyLabeled: fully, ready, available, nextAvailableAt } = counts;
+    const status: Record<string, unknown> = { replicas: counts.replicas };
+    if (fully) status.fullyLabeledReplicas = fully;
     if (ready) status.readyReplicas = ready;
     if (available) status.availableReplicas = available;
     if (rs.metadata.generation) status.observedGeneration = rs.metadata.generation;
     const conditions = [...((rs.status?.conditions ?? []) as { type: string }[])];
     const failure = conditions.find((c) => c.type === 'ReplicaFailure');
     if (manageErr && !failure) {
-      const diff = pods.length - (rs.spec.replicas ?? 1);
+      const diff = counts.replicas - (rs.spec.replicas ?? 1);
       conditions.push({
         type: 'ReplicaFailure',
         status: 'True',
