@@ -285,3 +285,21 @@ function goJsonString(s: string): string {
 }
 
 export type { KObject };
+
+/**
+ * json.Unmarshal's error for text that is not one JSON value (`invalid character 'b' looking
+ * for beginning of object key string`, `unexpected end of JSON input`), or undefined if it is.
+ */
+export function jsonUnmarshalError(text: string): string | undefined {
+  try {
+    const end = scanJsonValue(text, 0);
+    let i = end;
+    while (i < text.length && /[ \t\n\r]/.test(text[i])) i++;
+    if (i < text.length) return `invalid character ${quoteChar(text[i])} after top-level value`;
+    return undefined;
+  } catch (e) {
+    if (e instanceof JsonEof) return 'unexpected end of JSON input';
+    if (e instanceof JsonSyntax) return e.message;
+    throw e;
+  }
+}

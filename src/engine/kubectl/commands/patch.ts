@@ -4,12 +4,14 @@
  * (or applied locally with `--local`); `patched`, or `patched (no change)` when the object
  * did not change.
  */
-import { parse as parseYaml } from 'yaml';
+import { badRequest } from '../../api/errors';
 import { applyPatch, type PatchType } from '../../api/patch';
 import type { KObject } from '../../api/types/meta';
 import type { Command } from '../command';
 import { AggregateError, CmdError } from '../errors';
-import { boolFlag, FILENAME_FLAGS, stringFlag } from '../flags';
+import { boolFlag, FILENAME_FLAGS, goQuote, stringFlag } from '../flags';
+import { YamlError, yamlToJson } from '../goyaml';
+import { jsonUnmarshalError } from '../manifest';
 import { fetchTargets, resolveTargets } from '../refs';
 import { checkOutput, dryRunStrategy, MUTATION_PRINT_FLAGS, printObject } from './util/output';
 import { resourceForKind } from '../../api/resources';
@@ -18,11 +20,22 @@ import { checkPatch, prunePatch } from './util/validate';
 const PATCH_TYPES: PatchType[] = ['json', 'merge', 'strategic'];
 
 /** yaml.ToJSON of the patch text (JSON is YAML). */
-function parsePatch(text: string): unknown {
+/**
+ * yaml.ToJSON: a patch starting with `{` is sent as it is (the apiserver, or the local
+ * strategic merge, rejects bad JSON); anything else is converted from YAML.
+ */
+function parsePatch(text: string, local: boolean): unknown {
+  if (/^\s*\{/.test(text)) {
+    const err = jsonUnmarshalError(text);
+    if (err === undefined) return JSON.parse(text) as unknown;
+    if (local) throw new CmdError('invalid JSON document');
+    throw badRequest(err);
+  }
   try {
-    return parseYaml(text) as unknown;
+    return yamlToJson(text);
   } catch (e) {
-    throw new CmdError(`unable to parse ${JSON.stringify(text)}: yaml: ${(e as Error).message.split('\n')[0]}`);
+    if (e instanceof YamlError) throw new CmdError(`unable to parse ${goQuote(text)}: ${e.message}`);
+    throw e;
   }
 }
 
@@ -57,7 +70,7 @@ export const patch: Command<void> = {
       if (c === undefined) throw new CmdError(`unable to read patch file: open ${file}: no such file or directory`);
       body = c;
     }
-    const patchBody = parsePatch(body);
+    const patchBody = parsePatch(body, local);
     const targets = resolveTargets(k, { args: k.args, filenames: k.flags.strings('filename'), recursive: k.flags.bool('recursive') });
     const errors: unknown[] = [];
     let count = 0;
