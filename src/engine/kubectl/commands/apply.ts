@@ -80,7 +80,7 @@ export const apply: Command<void> = {
       if (!object.metadata.name) {
         if (object.metadata.generateName) {
           errors.push(new CmdError(`from ${object.metadata.generateName}: cannot use generate name with apply`));
-        } else errors.push(new CmdError(`error when retrieving current configuration of:\nResource: "${info.group ? `${info.group}/${info.version}` : info.version}, Resource=${info.plural}", GroupVersionKind: "${info.group ? `${info.group}/` : ''}${info.version}, Kind=${info.kind}"\nName: "", Namespace: "${target.namespace ?? ''}"\nfrom server for: "${source}": resource name may not be empty`));
+        } else errors.push(new CmdError(`error when retrieving current configuration of:\nResource: "${info.group}/${info.version}, Resource=${info.plural}", GroupVersionKind: "${info.group}/${info.version}, Kind=${info.kind}"\nName: "", Namespace: "${target.namespace ?? ''}"\nfrom server for: "${source}": resource name may not be empty`));
         continue;
       }
       const live = k.api.find(info.kind, target.namespace, object.metadata.name);

@@ -24,7 +24,7 @@ export function nodesOf(k: Kctx, use: string): KObject[] {
   if (errors.length) throw errors[0];
   const out: KObject[] = [];
   for (const g of groups) {
-    if (g.info.kind !== 'Node') throw new CmdError(`error: expected resource of type node, got "/${g.info.version}, Resource=${g.info.plural}"`);
+    if (g.info.kind !== 'Node') throw new CmdError(`error: expected resource of type node, got "${g.info.group}/${g.info.version}, Resource=${g.info.plural}"`);
     out.push(...g.objects.map((o) => ({ ...o, kind: 'Node' }) as KObject));
   }
   return out;
