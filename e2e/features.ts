@@ -365,4 +365,34 @@ export const FEATURE_SCENARIOS: { name: string; fn: (page: Page) => Promise<void
       await page.getByTestId('timeline-toggle').click();
     },
   },
+  {
+    name: 'the control-plane view animates the request flow of the last action through the components',
+    async fn(page) {
+      await hideLessons(page);
+      await run(page, 'kubectl create deployment cp-demo --image=nginx:1.26');
+      await setSpeed(page, '60x');
+      await waitFor('pod cp-demo Running', async () => ((await podsShown(page, 'default-cp-demo-'))[0]?.status === 'Running' ? true : undefined), 30_000);
+      await setSpeed(page, '1x');
+      await page.getByRole('tab', { name: 'Control plane' }).click();
+      const steps = page.getByTestId('cp-steps').locator('li');
+      const texts = await waitFor('the flow up to the kubelet starting the container', async () => {
+        const all = await steps.allTextContents();
+        return all.some((x) => x.startsWith('kubelet → kube-apiserver Started:')) ? all : undefined;
+      }, 20_000);
+      assert(texts[0] === 'kubectl → kube-apiserver create Deployment default/cp-demo', `first message: ${texts[0]}`);
+      assert(texts[1] === 'kube-apiserver → etcd store Deployment default/cp-demo', `second message: ${texts[1]}`);
+      const find = (re: RegExp) => texts.findIndex((x) => re.test(x));
+      const order = [/^kube-controller-manager → kube-apiserver ScalingReplicaSet/, /^kube-controller-manager → kube-apiserver SuccessfulCreate/, /^kube-scheduler → kube-apiserver Scheduled/, /^kubelet → flannel CNI ADD/, /^kubelet → kube-apiserver Started/].map(find);
+      assert(order.every((i, k) => i > 1 && (k === 0 || i > order[k - 1])), `messages out of order: ${JSON.stringify(order)}\n${texts.join('\n')}`);
+      const first = (await page.getByTestId('cp-caption').textContent()) ?? '';
+      await waitFor('the animation to move on', async () => (((await page.getByTestId('cp-caption').textContent()) ?? '') !== first ? true : undefined));
+      await page.getByRole('separator', { name: 'Resize the topology and the events' }).press('Home');
+      await steps.nth(order[2]).getByRole('button').click();
+      await screenshot(page, 'f10-control-plane');
+      const caption = (await page.getByTestId('cp-caption').textContent()) ?? '';
+      assert(caption.startsWith('kube-scheduler → kube-apiserver: Scheduled: Successfully assigned default/cp-demo-'), `caption: ${caption}`);
+      await page.getByRole('separator', { name: 'Resize the topology and the events' }).press('End');
+      await page.getByRole('tab', { name: 'Events' }).click();
+    },
+  },
 ];

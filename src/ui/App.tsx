@@ -26,6 +26,8 @@ import { TimelineBar } from './panels/timeline/TimelineBar';
 const EditorPanel = lazy(() => import('./panels/editor/EditorPanel'));
 /** Opening a share link: its decoder and dialog load only then. */
 const ShareImport = lazy(() => import('./panels/session/ShareImport'));
+/** The control-plane view loads when its tab first opens. */
+const ControlPlaneView = lazy(() => import('./panels/controlplane/ControlPlaneView'));
 
 const RIGHT_TABS: { id: RightTab; label: MessageKey }[] = [
   { id: 'terminal', label: 'panel.terminal' },
@@ -34,6 +36,7 @@ const RIGHT_TABS: { id: RightTab; label: MessageKey }[] = [
 const BOTTOM_TABS: { id: BottomTab; label: MessageKey }[] = [
   { id: 'events', label: 'panel.events' },
   { id: 'inspector', label: 'panel.inspector' },
+  { id: 'controlPlane', label: 'panel.controlPlane' },
 ];
 
 /** A share link's fragment, removed from the address at once (a reload does not ask again). */
@@ -107,7 +110,15 @@ export function App() {
             <section className="panel">
               <Tabs tabs={BOTTOM_TABS} active={bottomTab} onSelect={setBottomTab} idPrefix="bottom" />
               <div className="tab-body" role="tabpanel" aria-labelledby={`bottom-tab-${bottomTab}`}>
-                {bottomTab === 'events' ? <EventsPanel /> : <InspectorPanel />}
+                {bottomTab === 'events' ? (
+                  <EventsPanel />
+                ) : bottomTab === 'inspector' ? (
+                  <InspectorPanel />
+                ) : (
+                  <Suspense fallback={<p className="muted pad">{t('inspector.loading')}</p>}>
+                    <ControlPlaneView />
+                  </Suspense>
+                )}
               </div>
             </section>
           </SplitPane>

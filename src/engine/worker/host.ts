@@ -42,6 +42,7 @@ import { diagnoseCommand, diagnoseObject } from './diagnose';
 import { whyChain } from './why';
 import { TrafficControl, type TrafficRequest } from './traffic';
 import { shareManifests, validateJournal } from './share';
+import { FlowRecorder } from './flow';
 
 const VIEW_KIND_SET = new Set<string>(VIEW_KINDS);
 
@@ -76,6 +77,7 @@ export class EngineHost {
   readonly fs: FileSystem;
   private edits: EditBroker;
   private traffic = new TrafficControl();
+  private flow = new FlowRecorder();
   /** Injected pull faults by the image as given (the fleet keys them by repository). */
   private pullFaults = new Map<string, PullFault>();
   /** Simulated time of the fresh cluster (the start of the timeline). */
@@ -111,6 +113,7 @@ export class EngineHost {
     this.unwatch = this.cluster.api.store.watchAll((kind, ev) => this.onEvent(kind, ev));
     this.edits.reset();
     this.traffic.reset();
+    this.flow.reset();
     this.pullFaults.clear();
     this.dirty.clear();
     this.resync = true;
@@ -314,7 +317,9 @@ export class EngineHost {
   }
 
   killPod(namespace: string, name: string): void {
-    this.cluster.api.delete('Pod', namespace, name);
+    this.flow.begin(`kubectl delete pod ${name} -n ${namespace}`, this.cluster.clock.now());
+    this.flow.asKubectl(() => this.cluster.api.delete('Pod', namespace, name));
+    this.flow.end();
     this.record({ op: 'killPod', namespace, name });
   }
 
@@ -322,12 +327,14 @@ export class EngineHost {
   finishEdit(term: string, text: string | null): void {
     if (!this.edits.get(term)) throw new RequestError(`no kubectl edit is waiting in terminal ${term}`);
     this.record({ op: 'edit', term, text });
+    this.flow.begin('kubectl edit (saved)', this.cluster.clock.now());
     this.edits.finish(term, text ?? undefined);
     const t = this.terminals.get(term);
     if (t) {
       t.poll();
       this.queueTerminal(term, t.take());
     }
+    this.flow.end();
   }
 
   /** Sends requests to a Service (see worker/traffic.ts). */
@@ -356,7 +363,12 @@ export class EngineHost {
   input(id: string, data: string): string {
     const t = this.terminals.get(id);
     if (!t) throw new RequestError(`no terminal ${id}`);
-    return this.drainTerminal(id) + t.input(data);
+    try {
+      return this.drainTerminal(id) + t.input(data);
+    } finally {
+      // What kubectl wrote happened in that call; later writes are the cluster reacting.
+      this.flow.end();
+    }
   }
 
   resize(id: string, columns: number): void {
@@ -369,13 +381,17 @@ export class EngineHost {
     let stdout = '';
     let stderr = '';
     let output = '';
-    if (record) this.record({ op: 'exec', input });
-    const session = new TerminalSession(this.cluster, this.fs, 200);
+    if (record) {
+      this.record({ op: 'exec', input });
+      this.flow.begin(input, this.cluster.clock.now());
+    }
+    const session = new TerminalSession(this.cluster, this.fs, 200, undefined, undefined, { kubectl: this.flow.program });
     const code = session.runCaptured(
       input,
       { write: (t) => ((stdout += t), (output += t)) },
       { write: (t) => ((stderr += t), (output += t)) },
     );
+    this.flow.end();
     return { output: stripControls(output), stdout: stripControls(stdout), stderr: stripControls(stderr), code };
   }
 
@@ -432,6 +448,14 @@ export class EngineHost {
   }
 
   private replay(e: JournalEntry): void {
+    try {
+      this.replayEntry(e);
+    } finally {
+      this.flow.end();
+    }
+  }
+
+  private replayEntry(e: JournalEntry): void {
     switch (e.op) {
       case 'input':
         this.session(e.term, 80).runInput(e.input);
@@ -510,7 +534,8 @@ export class EngineHost {
     const hints = this.pendingHints;
     this.pendingHints = [];
     const traffic = this.traffic.take(resync);
-    const quiet = deltas.length === 0 && terminal.length === 0 && !edits && hints.length === 0 && !('view' in traffic) && traffic.pulses.length === 0;
+    const flow = this.flow.take(resync);
+    const quiet = deltas.length === 0 && terminal.length === 0 && !edits && hints.length === 0 && !('view' in traffic) && traffic.pulses.length === 0 && flow === undefined;
     if (!resync && quiet && !this.statusDirty) return undefined;
     this.statusDirty = false;
     return {
@@ -522,6 +547,7 @@ export class EngineHost {
       ...(hints.length ? { hints } : {}),
       ...('view' in traffic ? { traffic: traffic.view } : {}),
       ...(traffic.pulses.length ? { pulses: traffic.pulses } : {}),
+      ...(flow !== undefined ? { flow } : {}),
     };
   }
 
@@ -532,6 +558,7 @@ export class EngineHost {
   }
 
   private onEvent(kind: string, ev: WatchEvent<KObject>): void {
+    this.flow.observe(kind, ev, this.cluster.clock.now());
     if (!VIEW_KIND_SET.has(kind)) return;
     let set = this.dirty.get(kind as ViewKind);
     if (!set) this.dirty.set(kind as ViewKind, (set = new Set()));
@@ -546,7 +573,10 @@ export class EngineHost {
         this.fs,
         columns,
         {
-          ran: (input) => this.record({ op: 'input', term: id, input }),
+          ran: (input) => {
+            this.record({ op: 'input', term: id, input });
+            this.flow.begin(input, this.cluster.clock.now());
+          },
           interrupted: () => {
             this.edits.drop(id);
             this.record({ op: 'interrupt', term: id });
@@ -555,6 +585,7 @@ export class EngineHost {
           finished: (input, output) => this.explain(id, input, output),
         },
         this.edits.hostFor(id),
+        { kubectl: this.flow.program },
       );
       this.terminals.set(id, t);
     }

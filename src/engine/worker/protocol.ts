@@ -421,6 +421,39 @@ export interface TrafficPulse {
   atMs: number;
 }
 
+/** The parts of the architecture the control-plane view draws. */
+export type FlowComponent =
+  | 'kubectl'
+  | 'kube-apiserver'
+  | 'etcd'
+  | 'kube-controller-manager'
+  | 'kube-scheduler'
+  | 'kubelet'
+  | 'kube-proxy'
+  | 'flannel';
+
+/** One message of a request flow, in order. */
+export interface FlowStep {
+  /** Simulated ms it happened. */
+  t: number;
+  from: FlowComponent;
+  to: FlowComponent;
+  /** What was said (`create Deployment default/web`, `Scheduled: Successfully assigned ...`). */
+  label: string;
+  /** Which one: the controller (`replicaset-controller`) or the node (`node-2`). */
+  detail?: string;
+}
+
+/** The request flow of the learner's last action that changed something (worker/flow.ts). */
+export interface FlowView {
+  /** Counts flows: a new id is a new action. */
+  id: number;
+  /** The command line or action. */
+  action: string;
+  startMs: number;
+  steps: FlowStep[];
+}
+
 /** A `kubectl edit` waiting in a terminal for the learner to save (or cancel) a file. */
 export interface EditRequest {
   /** Counts the edits of one cluster from 1. */
@@ -442,6 +475,8 @@ export interface Push {
   hints?: TerminalHint[];
   /** The traffic, when it changed (null: none; absent: unchanged). */
   traffic?: TrafficView | null;
+  /** The request flow of the last action, when it changed (null: none yet). */
+  flow?: FlowView | null;
   /** Requests sent since the last push. */
   pulses?: TrafficPulse[];
   /** Every waiting `kubectl edit`, when that list changed (absent: unchanged). */

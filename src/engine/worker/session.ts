@@ -10,7 +10,7 @@
  * editor's own ANSI pass through.
  */
 import type { Cluster } from '../cluster';
-import type { FileSystem, LongRunning, ProcessHost, Writer } from '../shell/process';
+import type { FileSystem, LongRunning, ProcessHost, Program, Writer } from '../shell/process';
 import { isLongRunning } from '../shell/process';
 import { stripControls, terminalText } from './sanitize';
 import { createInput, createShell, type InputPort, type ShellPort } from './shell-port';
@@ -53,8 +53,10 @@ export class TerminalSession {
     private events: SessionEvents = NO_EVENTS,
     /** Interactive hooks for programs (`kubectl edit` opening the editor). */
     private host?: ProcessHost,
+    /** Programs over the registered ones (the worker traces kubectl for the flow view). */
+    private programs?: Record<string, Program>,
   ) {
-    this.shell = createShell(cluster, fs, columnsNow, [], host);
+    this.shell = createShell(cluster, fs, columnsNow, [], host, programs);
     this.term = createInput(this.shell, columnsNow);
   }
 
@@ -159,7 +161,7 @@ export class TerminalSession {
     } else if (this.term.editing) {
       this.out += '\r\n';
     }
-    this.shell = createShell(cluster, this.fs, this.columnsNow, this.shell.history, this.host);
+    this.shell = createShell(cluster, this.fs, this.columnsNow, this.shell.history, this.host, this.programs);
     this.term = createInput(this.shell, this.columnsNow);
     this.prompt();
   }

@@ -4,7 +4,7 @@
  * session and the server do not depend on the shell's internals.
  */
 import type { Cluster } from '../cluster';
-import type { FileSystem, LongRunning, ProcessHost, Writer } from '../shell/process';
+import type { FileSystem, LongRunning, ProcessHost, Program, Writer } from '../shell/process';
 import { Shell } from '../shell/shell';
 import { TerminalInput } from '../shell/terminal-input';
 import { HOME, MemoryFS } from '../shell/fs';
@@ -46,8 +46,9 @@ export function createShell(
   columns: number,
   history: readonly string[] = [],
   host?: ProcessHost,
+  programs?: Record<string, Program>,
 ): ShellPort {
-  const shell = new Shell({ cluster, mode: 'interactive', tty: true, columns, fs: fs as MemoryFS, host });
+  const shell = new Shell({ cluster, mode: 'interactive', tty: true, columns, fs: fs as MemoryFS, host, programs });
   shell.history.push(...history);
   return shell;
 }

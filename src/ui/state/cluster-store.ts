@@ -3,7 +3,7 @@
  * worker pushed them. No logic beyond applying pushes.
  */
 import { create } from 'zustand';
-import type { EditRequest, Push, SimStatus, TerminalHint, TrafficView } from '../engine-client/protocol';
+import type { EditRequest, FlowView, Push, SimStatus, TerminalHint, TrafficView } from '../engine-client/protocol';
 import { applyDeltas, emptyMirror, type Mirror } from './mirror';
 
 export interface ClusterState {
@@ -15,6 +15,8 @@ export interface ClusterState {
   hints: Readonly<Record<string, TerminalHint>>;
   /** The traffic the UI sends to a Service, with its spread over pods. */
   traffic?: TrafficView;
+  /** The request flow of the last action (control-plane view). */
+  flow?: FlowView;
   /** The engine worker was restarted after it stopped answering. */
   engine?: EngineState;
   /** A failure of the engine itself (worker crashed, request failed). */
@@ -36,14 +38,15 @@ export interface EngineState {
 
 /** The state after several pushes in order. */
 function reduce(s: ClusterState, pushes: Push[]): Partial<ClusterState> {
-  let { mirror, edits, hints, traffic } = s;
+  let { mirror, edits, hints, traffic, flow } = s;
   for (const p of pushes) {
     mirror = applyDeltas(mirror, p);
     edits = p.edits ?? edits;
     hints = withHints(hints, p);
     if (p.traffic !== undefined) traffic = p.traffic ?? undefined;
+    if (p.flow !== undefined) flow = p.flow ?? undefined;
   }
-  return { mirror, status: pushes[pushes.length - 1].status, edits, hints, traffic };
+  return { mirror, status: pushes[pushes.length - 1].status, edits, hints, traffic, flow };
 }
 
 function withHints(hints: Readonly<Record<string, TerminalHint>>, push: Push): Readonly<Record<string, TerminalHint>> {

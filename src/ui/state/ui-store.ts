@@ -15,7 +15,7 @@ export interface Selection {
 }
 
 export type RightTab = 'terminal' | 'editor';
-export type BottomTab = 'events' | 'inspector';
+export type BottomTab = 'events' | 'inspector' | 'controlPlane';
 
 export interface UiState {
   /** The language the learner chose; undefined follows the browser. */
