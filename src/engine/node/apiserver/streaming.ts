@@ -8,7 +8,7 @@
  * ExitCode), from which kubectl prints `command terminated with exit code N`.
  *
  * Commands run through the same kubelet simulation as the playground's `kubectl exec`
- * (cluster.nodes.exec); attach streams the container's output (cluster.nodes.followLogs) until
+ * (cluster.nodes.exec), except the `tar` of `kubectl cp` (./tar.ts); attach streams the container's output (cluster.nodes.followLogs) until
  * the container exits. Errors found before the upgrade (no such pod, invalid container, the
  * container not running, the node unreachable) are answered as HTTP errors, which kubectl's
  * fallback then reports as kube-apiserver's would be.
@@ -28,6 +28,7 @@ import { StatusError, badRequest, isStatusError } from '../../api/errors';
 import type { KObject } from '../../api/types/meta';
 import type { LogLine } from '../../kubelet';
 import { isWebSocketRequest, offeredProtocols, WebSocket } from './websocket';
+import { runTar } from './tar';
 
 /** Sub-protocols in the server's order of preference (wsstream's supported versions). */
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
@@ -178,6 +179,13 @@ class Channels {
     this.ws.send(Buffer.concat([Buffer.from([stream]), Buffer.from(text, 'utf8')]));
   }
 
+  /** Binary output (a tar stream), as it is. */
+  writeBytes(stream: number, data: Buffer): void {
+    if (data.length === 0 || (stream === STDOUT && !this.opts.stdout)) return;
+    // Messages of at most 32 KiB, as the kubelet's stream copies them.
+    for (let i = 0; i < data.length; i += 32 * 1024) this.ws.send(Buffer.concat([Buffer.from([stream]), data.subarray(i, i + 32 * 1024)]));
+  }
+
   finish(status: object): void {
     this.ws.send(Buffer.concat([Buffer.from([ERROR]), Buffer.from(JSON.stringify(status), 'utf8')]));
     this.ws.close(1000);
@@ -219,11 +227,19 @@ export function serveExec(cluster: Cluster, namespace: string, name: string, q: 
     ran = true;
     let status: object;
     try {
-      const r = cluster.nodes.exec(namespace, name, container, opts.command, Buffer.concat(input).toString('utf8'));
-      settleWrites(cluster);
-      ch.write(STDOUT, r.stdout);
-      ch.write(STDERR, r.stderr);
-      status = r.exitCode === 0 ? SUCCESS : exitStatus(r.exitCode, opts.command);
+      const stdin = Buffer.concat(input);
+      const tar = runTar(cluster, namespace, name, container, opts.command, stdin, isBusybox(cluster, namespace, name, container));
+      if (tar) {
+        ch.writeBytes(STDOUT, tar.stdout);
+        ch.write(STDERR, tar.stderr);
+        status = tar.exitCode === 0 ? SUCCESS : exitStatus(tar.exitCode, opts.command);
+      } else {
+        const r = cluster.nodes.exec(namespace, name, container, opts.command, stdin.toString('utf8'));
+        settleWrites(cluster);
+        ch.write(STDOUT, r.stdout);
+        ch.write(STDERR, r.stderr);
+        status = r.exitCode === 0 ? SUCCESS : exitStatus(r.exitCode, opts.command);
+      }
     } catch (e) {
       status = failureStatus(e);
     }
@@ -244,6 +260,13 @@ export function serveExec(cluster: Cluster, namespace: string, name: string, q: 
   };
   // With a TTY a program that is not a shell gets no input here: it runs at once.
   if (!opts.stdin || opts.tty) setTimeout(run, FIRST_WRITE_DELAY_MS);
+}
+
+/** Whether a container runs a busybox or alpine image (busybox wording of tool messages). */
+function isBusybox(cluster: Cluster, namespace: string, name: string, container: string): boolean {
+  const pod = cluster.api.find('Pod', namespace, name);
+  const image = String(((pod?.spec?.containers ?? []) as { name: string; image?: string }[]).find((c) => c.name === container)?.image ?? '');
+  return /busybox|alpine/.test(image);
 }
 
 /** `sh`, `bash`, `ash` (with options, but no `-c`): an interactive shell on a TTY. */
