@@ -365,6 +365,12 @@ function upgrade(cluster: Cluster, req: IncomingMessage, socket: Duplex, head: B
   if (info.kind === 'Pod' && name !== undefined && target.namespace !== undefined) {
     if (subresource === 'exec') return serveExec(cluster, target.namespace, name, url.searchParams, req, socket, head);
     if (subresource === 'attach') return serveAttach(cluster, target.namespace, name, url.searchParams, req, socket, head, streams);
+    if (subresource === 'portforward') {
+      // Simplification: kubectl 1.32 tunnels SPDY port-forward streams through WebSocket; the
+      // simulated apiserver does not speak SPDY.
+      cluster.api.get('Pod', target.namespace, name);
+      return rejectUpgrade(socket, badRequest('port-forward is not simulated by this apiserver (it needs SPDY streams)'));
+    }
   }
   refuseUpgrade(socket, false);
 }
