@@ -395,4 +395,29 @@ export const FEATURE_SCENARIOS: { name: string; fn: (page: Page) => Promise<void
       await page.getByRole('tab', { name: 'Events' }).click();
     },
   },
+  {
+    name: 'the built app is an installable PWA and works offline from its service worker',
+    async fn(page) {
+      await waitFor('the service worker to control the page', async () => ((await page.evaluate(() => !!navigator.serviceWorker?.controller)) ? true : undefined), 30_000);
+      const cdp = await page.context().newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+      // Playwright's pages are incognito, which Chrome never installs from; anything else is ours.
+      const errors = installabilityErrors.filter((e) => e.errorId !== 'in-incognito');
+      assert(errors.length === 0, `not installable: ${JSON.stringify(errors)}`);
+      await cdp.detach();
+      await page.context().setOffline(true);
+      try {
+        await page.reload();
+        await waitFor('a shell prompt offline', async () => ((await terminalText(page)).includes('$ ') ? true : undefined), 30_000);
+        const nodes = await run(page, 'kubectl get nodes');
+        assert(/^node-1\s+Ready/m.test(nodes), `offline kubectl get nodes:\n${nodes}`);
+        await showTab(page, 'YAML editor');
+        await page.locator('.monaco-editor').first().waitFor({ timeout: 30_000 });
+        await screenshot(page, 'f11-offline');
+        await showTab(page, 'Terminal');
+      } finally {
+        await page.context().setOffline(false);
+      }
+    },
+  },
 ];
