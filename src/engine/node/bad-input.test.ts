@@ -301,6 +301,8 @@ const CLIENT_CASES: ClientCase[] = [
     code: 1,
   },
   { args: ['config', 'use-context'], code: 1 },
+  { args: ['config', 'set-context'], err: 'error: you must specify a non-empty context name or --current\n', code: 1 },
+  { args: ['config', 'set-context', '--current', 'a'], err: 'error: you cannot specify both a context name and --current\n', code: 1 },
   {
     args: ['apply', '-f', 'x.yaml', '--validate=bad'],
     files: { 'x.yaml': DEPLOY },

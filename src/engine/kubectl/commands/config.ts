@@ -142,10 +142,11 @@ const setContext: Command<void> = {
     const f = k.flags;
     let name = k.args[0];
     if (f.bool('current')) {
-      if (k.args.length > 0) throw new CmdError('you cannot specify a context name and --current');
+      if (k.args.length > 0) throw new CmdError('you cannot specify both a context name and --current');
       name = k.kubeconfig.currentContextName();
       if (!name) throw new CmdError('no current context is set');
     }
+    if (!f.bool('current') && k.args.length === 0) throw new CmdError('you must specify a non-empty context name or --current');
     if (!name || k.args.length > 1) {
       k.out.write(HELP['config set-context']);
       throw new CmdError(`Unexpected args: [${k.args.join(' ')}]`);
