@@ -230,8 +230,10 @@ export function serveExec(cluster: Cluster, namespace: string, name: string, q: 
       const stdin = Buffer.concat(input);
       const tar = runTar(cluster, namespace, name, container, opts.command, stdin, isBusybox(cluster, namespace, name, container));
       if (tar) {
-        ch.writeBytes(STDOUT, tar.stdout);
+        // tar writes its notes as it meets the paths, before the end of the archive: kubectl
+        // stops reading once the archive ends.
         ch.write(STDERR, tar.stderr);
+        ch.writeBytes(STDOUT, tar.stdout);
         status = tar.exitCode === 0 ? SUCCESS : exitStatus(tar.exitCode, opts.command);
       } else {
         const r = cluster.nodes.exec(namespace, name, container, opts.command, stdin.toString('utf8'));
