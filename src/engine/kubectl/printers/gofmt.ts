@@ -29,3 +29,41 @@ export function goV(v: unknown, ints = true): string {
     .map((k) => `${k}:${goV(o[k], ints)}`)
     .join(' ')}]`;
 }
+
+/**
+ * Go's `%#v` of a decoded JSON value (unstructured: int64 for integers, float64 otherwise), as
+ * kubectl's jsonpath printer shows the object in its debugging output:
+ * `map[string]interface {}{"a":"b", "n":1}`, `[]interface {}{...}`, `interface {}(nil)`.
+ */
+export function goSharpV(v: unknown): string {
+  if (v === null || v === undefined) return 'interface {}(nil)';
+  if (typeof v === 'string') return goStrconvQuote(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : goFloat(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSharpV).join(', ')}}`;
+  const o = v as Record<string, unknown>;
+  return `map[string]interface {}{${Object.keys(o)
+    .sort()
+    .map((k) => `${goStrconvQuote(k)}:${goSharpV(o[k])}`)
+    .join(', ')}}`;
+}
+
+/** strconv.Quote: printable runes kept, others escaped (\n, \t, \x1b, \u00ad ...). */
+export function goStrconvQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (c === 7) out += '\\a';
+    else if (c === 8) out += '\\b';
+    else if (c === 12) out += '\\f';
+    else if (c === 10) out += '\\n';
+    else if (c === 13) out += '\\r';
+    else if (c === 9) out += '\\t';
+    else if (c === 11) out += '\\v';
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (c >= 0x80 && c < 0xa0) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out + '"';
+}

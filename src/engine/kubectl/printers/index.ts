@@ -7,6 +7,7 @@
 import type { KObject } from '../../api/types/meta';
 import type { FileSystem } from '../../shell/process';
 import { CmdError } from '../errors';
+import { goSharpV, goStrconvQuote } from './gofmt';
 import { parseCustomColumns, printCustomColumns, type CustomColumn } from './custom-columns';
 import { goTemplate } from './go-template';
 import { printJson } from './json';
@@ -127,7 +128,7 @@ export function printObjects(spec: OutputSpec, data: KObject, o: GenericOptions 
         });
       } catch (e) {
         if (e instanceof JsonPathError) {
-          throw new CmdError(`error executing jsonpath ${JSON.stringify(spec.template)}: Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${spec.template}\n\tobject given to jsonpath engine was:\n\t\t${JSON.stringify(data)}\n\n`);
+          throw new CmdError(`error executing jsonpath ${goStrconvQuote(spec.template)}: Error executing template: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${spec.template}\n\tobject given to jsonpath engine was:\n\t\t${goSharpV(JSON.parse(JSON.stringify(data)))}\n\n\n`);
         }
         throw e;
       }

@@ -24,6 +24,15 @@ type Node =
 
 export class JsonPathError extends Error {}
 
+/** reflect.Type.String() of a decoded JSON value, as Go's jsonpath names it in errors. */
+function goTypeName(v: unknown): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int64' : 'float64';
+  if (Array.isArray(v)) return '[]interface {}';
+  return 'map[string]interface {}';
+}
+
 /** Parses a template into top-level nodes (text and action lists). */
 export function parseJsonPath(template: string): Node[] {
   const nodes: Node[] = [];
@@ -264,27 +273,24 @@ function walk(values: unknown[], node: Node, ctx: EvalContext): unknown[] {
       for (const v of values) {
         if (!Array.isArray(v)) {
           if (v === undefined || v === null) continue;
-          throw new JsonPathError(`${JSON.stringify(v)} is not array or slice`);
+          throw new JsonPathError(`${goTypeName(v)} is not array or slice`);
         }
+        // evalArray: indexes out of the array are errors (missing keys or not); a single index
+        // [i] is the slice [i:i+1].
         const len = v.length;
-        let [start, end, step] = node.params;
-        if (node.index) {
-          let i = start ?? 0;
-          if (i < 0) i += len;
-          if (i < 0 || i >= len) {
-            if (ctx.allowMissingKeys) continue;
-            throw new JsonPathError(`array index out of bounds: index ${start}, length ${len}`);
-          }
-          out.push(v[i]);
-          continue;
-        }
+        let [start, end] = node.params;
+        const step = node.params[2] ?? 1;
         start = start ?? 0;
-        end = end ?? len;
-        step = step ?? 1;
         if (start < 0) start += len;
-        if (end < 0) end += len;
-        start = Math.max(0, Math.min(start, len));
-        end = Math.max(0, Math.min(end, len));
+        if (node.index) end = start + 1;
+        else {
+          end = end ?? len;
+          if (end < 0) end += len;
+        }
+        if (end === start) continue;
+        if (start >= len || start < 0) throw new JsonPathError(`array index out of bounds: index ${start}, length ${len}`);
+        if (end > len || end < 0) throw new JsonPathError(`array index out of bounds: index ${end - 1}, length ${len}`);
+        if (start > end) throw new JsonPathError(`starting index ${start} is greater than ending index ${end}`);
         for (let i = start; i < end; i += step) out.push(v[i]);
       }
       return out;
@@ -359,7 +365,8 @@ export function executeJsonPath(nodes: Node[], data: unknown, o: JsonPathOptions
     for (let i = 0; i < list.length; i++) {
       const node = list[i];
       if (node.t === 'list' && node.nodes[0]?.t === 'ident') {
-        if (node.nodes[0].name === 'end') return;
+        // Bodies stop before their {end}: an {end} seen here closes nothing.
+        if (node.nodes[0].name === 'end') throw new JsonPathError('not in range, nothing to end');
         // {range expr} body {end}
         const results = walk([current], { t: 'list', nodes: node.nodes.slice(1) }, ctx);
         let depth = 1;
