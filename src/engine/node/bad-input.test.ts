@@ -1083,6 +1083,22 @@ const SERVER_CASES: ServerCase[] = [
     cmd: "kubectl get configmap x -o jsonpath='{.datta}{.data}'",
     out: '',
   },
+  {
+    name: 'a jsonpath index into an empty list',
+    cmd: "kubectl get pods -o jsonpath='{.items[0].metadata.name}'",
+    out:
+      'error: error executing jsonpath "{.items[0].metadata.name}": Error executing template: array index out of bounds: index 0, length 0. Printing more information for debugging the template:\n' +
+      '\ttemplate was:\n\t\t{.items[0].metadata.name}\n' +
+      '\tobject given to jsonpath engine was:\n\t\tmap[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}\n\n\n',
+  },
+  {
+    name: 'a jsonpath {end} outside a range',
+    cmd: "kubectl get pods -o jsonpath='{end}'",
+    out:
+      'error: error executing jsonpath "{end}": Error executing template: not in range, nothing to end. Printing more information for debugging the template:\n' +
+      '\ttemplate was:\n\t\t{end}\n' +
+      '\tobject given to jsonpath engine was:\n\t\tmap[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}\n\n\n',
+  },
 ];
 
 describe("bad input reaching the apiserver gets the apiserver's answer and changes nothing", () => {
@@ -1095,5 +1111,38 @@ describe("bad input reaching the apiserver gets the apiserver's answer and chang
     expect(out).toBe(c.out);
     if (c.unchanged !== false) expect(snapshot(s.cluster)).toBe(before);
     else expect(snapshot(s.cluster)).not.toBe(before);
+  });
+});
+
+// ---- shell syntax ------------------------------------------------------------------------------
+
+// What an interactive GNU bash 5 prints for the same input (checked with `bash --norc -i`).
+const SHELL_CASES: [string, string][] = [
+  ['echo )', "bash: syntax error near unexpected token `)'\n"],
+  ['echo ;;', "bash: syntax error near unexpected token `;;'\n"],
+  ['| grep x', "bash: syntax error near unexpected token `|'\n"],
+  ['&& echo hi', "bash: syntax error near unexpected token `&&'\n"],
+  ['echo a >', "bash: syntax error near unexpected token `newline'\n"],
+  ['kubectl get pods 2>&', "bash: syntax error near unexpected token `newline'\n"],
+  ['kubectl get pods | | grep x', "bash: syntax error near unexpected token `|'\n"],
+  ['kubectl get pods; ; echo', "bash: syntax error near unexpected token `;'\n"],
+  ['echo "unclosed', 'bash: unexpected EOF while looking for matching `"\'\n'],
+  ["kubectl get pods -l 'app", "bash: unexpected EOF while looking for matching `''\n"],
+  [
+    'kubectl apply -f - <<EOF\napiVersion: v1',
+    'bash: warning: here-document at line 1 delimited by end-of-file (wanted `EOF\')\nerror: error validating "STDIN": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false\n',
+  ],
+  ['kubectl-typo get pods', 'bash: kubectl-typo: command not found\n'],
+  ['x=$(kubectl get nope); echo "[$x]"', 'error: the server doesn\'t have a resource type "nope"\n[]\n'],
+];
+
+describe('shell syntax errors print what bash prints and run nothing', () => {
+  it.each(SHELL_CASES)('%s', (line, want) => {
+    const s = session();
+    const before = snapshot(s.cluster);
+    const out = runText(s, line);
+    expectSane(s, out);
+    expect(out).toBe(want);
+    expect(snapshot(s.cluster)).toBe(before);
   });
 });
