@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonEqual } from './json-equal';
+import { jsonEqual, semanticEqual } from './json-equal';
 
 const cases: [string, unknown, unknown][] = [
   ['same scalars', 1, 1],
@@ -34,5 +34,17 @@ describe('jsonEqual', () => {
     const spec = Object.freeze({ containers: Object.freeze([Object.freeze({ name: 'a' })]) });
     expect(jsonEqual({ spec, status: { phase: 'Running' } }, { spec, status: { phase: 'Running' } })).toBe(true);
     expect(jsonEqual({ spec, status: { phase: 'Running' } }, { spec, status: { phase: 'Pending' } })).toBe(false);
+  });
+});
+
+describe('semanticEqual', () => {
+  it.each([
+    [{ a: 1, b: 2 }, { b: 2, a: 1 }, true],
+    [{ metadata: { creationTimestamp: null, labels: { app: 'web' } } }, { metadata: { labels: { app: 'web' } } }, true],
+    [{ a: [1, 2] }, { a: [2, 1] }, false],
+    [{ a: 1 }, { a: 1, b: 0 }, false],
+    [{ a: { x: undefined } }, { a: {} }, true],
+  ])('compares %j and %j as Go decodes them: %s', (a, b, want) => {
+    expect(semanticEqual(a, b)).toBe(want);
   });
 });

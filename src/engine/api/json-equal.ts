@@ -76,3 +76,28 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     j++;
   }
 }
+
+/**
+ * apiequality.Semantic.DeepEqual for decoded API data: map key order does not matter, and a
+ * property that is null or absent is the same (Go decodes both into the zero value, e.g. a
+ * template's `creationTimestamp: null`). Arrays compare in order. Used for the generation bump,
+ * which must not depend on the order in which a client sent the fields.
+ */
+export function semanticEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || a === undefined) return b === null || b === undefined;
+  if (b === null || b === undefined) return false;
+  if (typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!semanticEqual(a[i], bb[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  for (const k of Object.keys(ao)) if (!semanticEqual(ao[k], bo[k])) return false;
+  for (const k of Object.keys(bo)) if (!(k in ao) && !semanticEqual(undefined, bo[k])) return false;
+  return true;
+}

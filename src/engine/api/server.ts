@@ -33,28 +33,10 @@ import {
   type FieldRequirement,
   type Selector,
 } from './selectors';
-import { jsonEqual } from './json-equal';
+import { jsonEqual, semanticEqual } from './json-equal';
 import { Store, type WatchHandler } from './store';
-import { makeKey, type KObject } from './types/meta';
+import { clone, makeKey, type KObject } from './types/meta';
 import { nameRuleFor, validateObjectMeta } from './validation';
-
-/**
- * A deep copy of API data, as meta.ts's clone, but a plain recursive copy for JSON-like values
- * (about 10x faster than structuredClone on a pod); anything else goes to structuredClone.
- */
-function clone<T>(v: T): T {
-  if (v === null || typeof v !== 'object') return typeof v === 'function' ? structuredClone(v) : v;
-  if (Array.isArray(v)) {
-    const out = new Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = clone(v[i]);
-    return out as T;
-  }
-  const proto = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) return structuredClone(v);
-  const out: Record<string, unknown> = {};
-  for (const k in v) out[k] = clone((v as Record<string, unknown>)[k]);
-  return out as T;
-}
 
 /** As clone, but frozen parts (store data, immutable) are shared instead of copied. */
 function cloneSharingFrozen<T>(v: T): T {
@@ -286,11 +268,14 @@ export class ApiServer {
     }
     if (strategy.statusSubresource) obj.status = old.status === undefined ? undefined : clone(old.status);
     if (obj.status === undefined) delete obj.status;
-    if (strategy.generation) {
-      const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
-      meta.generation = (old.metadata.generation ?? 1) + (specChanged ? 1 : 0);
-    } else delete meta.generation;
+    if (!strategy.generation) delete meta.generation;
+    else meta.generation = old.metadata.generation ?? 1;
     strategy.prepareForUpdate?.(obj, old, this.ctx);
+    // The generation moves when the spec changed, compared after defaulting and regardless of
+    // field order, as the strategies' Semantic.DeepEqual does (a strategy may decide itself).
+    if (strategy.generation && meta.generation === (old.metadata.generation ?? 1) && !semanticEqual(obj.spec, old.spec)) {
+      meta.generation = (old.metadata.generation ?? 1) + 1;
+    }
 
     const errs: FieldError[] = validateObjectMeta(meta, nameRuleFor(info.kind));
     if (errs.length === 0) errs.push(...(strategy.validate?.(obj, this.ctx) ?? []));

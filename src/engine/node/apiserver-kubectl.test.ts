@@ -371,13 +371,10 @@ describe.skipIf(!HAVE_KUBECTL)('the real kubectl v1.32 against the HTTP apiserve
       await w.sameOutput("kubectl get deployment web -o jsonpath='{.metadata.labels} {.metadata.annotations.owner}'");
     });
 
-    // KNOWN ENGINE BUG (src/engine/api/server.ts + api/patch.ts): kubectl label sends a merge
-    // patch; applyPatch drops the template's `metadata.creationTimestamp: null` (typedRoundTrip)
-    // and ApiServer.update compares specs as JSON text before the pod-template defaults put the
-    // null back, at the end: a template whose metadata had creationTimestamp before labels (Go's
-    // field order, as kubectl's typed clients and `create --dry-run -o yaml` write it) counts as
-    // a spec change and the generation goes up. Remove `.fails` once it is fixed.
-    it.fails('keeps the generation when only labels change (known engine bug)', async () => {
+    // kubectl label sends a merge patch of a template whose metadata has `creationTimestamp:
+    // null` before its labels (Go's field order); the generation must not move, as the
+    // apiserver compares specs with Semantic.DeepEqual after defaulting.
+    it('keeps the generation when only labels change', async () => {
       await w.same("kubectl get deployment web -o jsonpath='{.metadata.generation}'");
     });
   });

@@ -4,6 +4,7 @@
  * messages, generation bumps on spec or annotation changes, and a status endpoint that may also
  * write annotations (where the controller keeps `deployment.kubernetes.io/revision`).
  */
+import { semanticEqual } from '../json-equal';
 import { forbiddenField, invalidValue, notSupported, type FieldError } from '../errors';
 import type { Strategy } from './strategy';
 import { defaultPodTemplate, validateNonNegative, validatePodTemplate } from './pod-template';
@@ -97,8 +98,8 @@ export const deploymentStrategy: Strategy = {
     obj.spec ??= {};
     defaultDeploymentSpec(obj.spec);
     // Annotation changes bump the generation too: they are copied to the ReplicaSets.
-    const specChanged = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
-    const annChanged = JSON.stringify(obj.metadata.annotations ?? {}) !== JSON.stringify(old.metadata.annotations ?? {});
+    const specChanged = !semanticEqual(obj.spec, old.spec);
+    const annChanged = !semanticEqual(obj.metadata.annotations ?? {}, old.metadata.annotations ?? {});
     obj.metadata.generation = (old.metadata.generation ?? 1) + (specChanged || annChanged ? 1 : 0);
   },
   prepareForStatusUpdate(obj, old) {
