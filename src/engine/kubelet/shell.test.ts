@@ -88,3 +88,14 @@ describe('shell interpreter', () => {
     expect(formatDate(Date.UTC(2026, 10, 26, 9, 5, 1), '%Y-%m-%d %H:%M:%S')).toBe('2026-11-26 09:05:01');
   });
 });
+
+describe('redirection between stdout and stderr', () => {
+  it.each([
+    ['echo out; echo err 1>&2', 'out\n', 'err\n'],
+    ['echo out; echo err >&2', 'out\n', 'err\n'],
+    ['echo both 2>&1', 'both\n', ''],
+  ])('runs %s', (script, out, err) => {
+    const r = run(script);
+    expect([r.out, r.err, r.code]).toEqual([out, err, 0]);
+  });
+});

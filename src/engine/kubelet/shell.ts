@@ -47,7 +47,10 @@ interface Word {
 
 type Tok = { k: 'word'; w: Word } | { k: 'op'; v: string };
 
-const OPS = ['&&', '||', ';;', '>>', '2>&1', '2>', '&>', '>', '<', '|', ';', '&', '(', ')', '\n'];
+const OPS = ['&&', '||', ';;', '>>', '2>&1', '1>&2', '>&2', '2>', '&>', '>', '<', '|', ';', '&', '(', ')', '\n'];
+
+/** Redirection operators: to a file, or between stdout and stderr. */
+const REDIR_OPS = ['>', '>>', '<', '2>', '&>', '2>&1', '1>&2', '>&2'];
 
 function lex(src: string): Tok[] {
   const out: Tok[] = [];
@@ -213,9 +216,9 @@ class Parser {
     const redirs: Redir[] = [];
     for (;;) {
       const t = this.toks[this.i];
-      if (t?.k !== 'op' || !['>', '>>', '<', '2>', '&>', '2>&1'].includes(t.v)) break;
+      if (t?.k !== 'op' || !REDIR_OPS.includes(t.v)) break;
       this.i++;
-      if (t.v === '2>&1') {
+      if (t.v === '2>&1' || t.v === '1>&2' || t.v === '>&2') {
         redirs.push({ op: t.v });
         continue;
       }
@@ -298,7 +301,7 @@ class Parser {
         this.i++;
         continue;
       }
-      if (['>', '>>', '<', '2>', '&>', '2>&1'].includes(t.v)) {
+      if (REDIR_OPS.includes(t.v)) {
         redirs.push(...this.parseRedirs());
         continue;
       }
@@ -520,7 +523,8 @@ export class Shell {
     const outR = [...redirs].reverse().find((r) => r.op === '>' || r.op === '>>' || r.op === '&>');
     const errR = [...redirs].reverse().find((r) => r.op === '2>');
     const merge = redirs.some((r) => r.op === '2>&1') || outR?.op === '&>';
-    if (!outR && !errR && !merge) return yield* body();
+    const toErr = redirs.some((r) => r.op === '1>&2' || r.op === '>&2');
+    if (!outR && !errR && !merge && !toErr) return yield* body();
     const gen = body();
     const outPath = outR?.target ? this.abs((yield* this.expandWord(outR.target, false))[0] ?? '') : undefined;
     const errPath = errR?.target ? this.abs((yield* this.expandWord(errR.target, false))[0] ?? '') : undefined;
@@ -546,7 +550,10 @@ export class Shell {
       const r = gen.next();
       if (r.done) return r.value;
       const e = r.value;
-      if (e.t === 'out' && outPath) write(outPath, e.s, first, true);
+      if (e.t === 'out' && toErr) {
+        if (errPath) write(errPath, e.s, firstErr, true);
+        else yield { t: 'err', s: e.s };
+      } else if (e.t === 'out' && outPath) write(outPath, e.s, first, true);
       else if (e.t === 'err' && merge && outPath) write(outPath, e.s, first, true);
       else if (e.t === 'err' && merge) yield { t: 'out', s: e.s };
       else if (e.t === 'err' && errPath) write(errPath, e.s, firstErr, true);
