@@ -29,6 +29,7 @@ import { kindGroup } from '../printers/name';
 import { executeJsonPath, parseJsonPath, relaxedJsonPath } from '../printers/jsonpath';
 import { TabWriter, tableLines, type PrintOptions } from '../printers/table';
 import { toYaml } from '../printers/yaml';
+import { goStrconvQuote } from '../printers/gofmt';
 import { printJson } from '../printers/json';
 import { fetchTargets, resolveTargets, type Fetched, type Target } from '../refs';
 import { rawGet } from './raw';
@@ -123,10 +124,32 @@ function lessValue(a: unknown, b: unknown): boolean {
 
 /** Sorts objects by a --sort-by JSONPath (stable). */
 export function sortObjects(objects: readonly KObject[], sortBy: string): KObject[] {
-  const template = parseJsonPath(relaxedJsonPath(sortBy));
-  const keyed = objects.map((o) => ({ o, v: sortValue(o, template) }));
+  // NewRuntimeSorter: a field RelaxedJSONPathExpression rejects is used as written; the table
+  // sorter reports what the jsonpath parser and evaluation say.
+  let field: string;
+  try {
+    field = relaxedJsonPath(sortBy);
+  } catch {
+    field = sortBy;
+  }
+  let template: ReturnType<typeof parseJsonPath>;
+  try {
+    template = parseJsonPath(field);
+  } catch (e) {
+    const prefix = `error parsing jsonpath ${field}, `;
+    if (e instanceof Error) throw new CmdError(`sorting error: ${e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message}`);
+    throw e;
+  }
+  const keyed = objects.map((o) => {
+    try {
+      return { o, v: sortValue(o, template) };
+    } catch (e) {
+      if (!(e instanceof Error)) throw e;
+      throw new CmdError(`Failed to get values for [][]reflect.Value(nil) using ${field} (&errors.errorString{s:${goStrconvQuote(e.message)}})`);
+    }
+  });
   if (objects.length > 0 && keyed.every((k) => k.v === undefined)) {
-    throw new CmdError(`couldn't find any field with path "${relaxedJsonPath(sortBy)}" in the list of objects`);
+    throw new CmdError(`couldn't find any field with path ${goStrconvQuote(field)} in the list of objects`);
   }
   return keyed.sort((x, y) => (lessValue(x.v, y.v) ? -1 : lessValue(y.v, x.v) ? 1 : 0)).map((k) => k.o);
 }
