@@ -1,7 +1,7 @@
 /**
  * Event recording as client-go's record.EventRecorder with the EventCorrelator: an event with
- * the same source, involved object, type, reason and message as an earlier one bumps that
- * event's `count` and `lastTimestamp` instead of creating a new object. Events expire after
+ * the same source, involved object, type, reason and message as one of the source's 4,096 most
+ * recent ones bumps that event's `count` and `lastTimestamp` instead of creating a new object. Events expire after
  * one hour (the apiserver's --event-ttl default).
  */
 import type { ApiServer } from './server';
@@ -19,10 +19,29 @@ export interface EventSource {
   host?: string;
 }
 
+/** maxLruCacheEntries: how many events each source remembers for deduplication. */
+const LRU_SIZE = 4096;
+
+/**
+ * `ms` as a hexadecimal count of nanoseconds plus `extra`, as BigInt would print
+ * `ms * 1e6 + extra` (computed in two exact halves: the product exceeds 2^53).
+ */
+export function nanosHex(ms: number, extra: number): string {
+  const lowMs = ms % 4_294_967_296;
+  const highMs = (ms - lowMs) / 4_294_967_296;
+  const low = lowMs * 1_000_000 + extra; // < 2^53
+  const lo = low % 4_294_967_296;
+  const hi = highMs * 1_000_000 + (low - lo) / 4_294_967_296;
+  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
+}
+
 /** Creates and aggregates core/v1 Events for one component. */
 export class EventRecorder {
-  /** correlation key -> event key, shared by all recorders of a cluster. */
-  private static index = new WeakMap<ApiServer, Map<string, string>>();
+  /**
+   * Per cluster and source (component and host): correlation key -> event key, the 4,096 most
+   * recently used (client-go's eventLogger LRU cache; each component has its own).
+   */
+  private static index = new WeakMap<ApiServer, Map<string, Map<string, string>>>();
   /** Per-cluster sequence: two components recording in the same millisecond get distinct names. */
   private static seqs = new WeakMap<ApiServer, { n: number }>();
 
@@ -49,11 +68,19 @@ export class EventRecorder {
     };
     if (!info.namespaced) delete involved.namespace;
     if (!fieldPath) delete involved.fieldPath;
-    let index = EventRecorder.index.get(this.api);
-    if (!index) EventRecorder.index.set(this.api, (index = new Map()));
-    const corr = [this.source.component, this.source.host ?? '', info.kind, ns, obj.metadata.name, obj.metadata.uid, fieldPath ?? '', type, reason, message].join('\0');
+    let sources = EventRecorder.index.get(this.api);
+    if (!sources) EventRecorder.index.set(this.api, (sources = new Map()));
+    const sourceKey = `${this.source.component}\0${this.source.host ?? ''}`;
+    let index = sources.get(sourceKey);
+    if (!index) sources.set(sourceKey, (index = new Map()));
+    const corr = [info.kind, ns, obj.metadata.name, obj.metadata.uid, fieldPath ?? '', type, reason, message].join('\0');
     const now = this.api.clock.rfc3339();
     const existingKey = index.get(corr);
+    if (existingKey !== undefined) {
+      // Most recently used.
+      index.delete(corr);
+      index.set(corr, existingKey);
+    }
     const existing = existingKey ? this.api.getByKey('Event', existingKey) : undefined;
     try {
       if (existing) {
@@ -62,8 +89,7 @@ export class EventRecorder {
       }
       let seq = EventRecorder.seqs.get(this.api);
       if (!seq) EventRecorder.seqs.set(this.api, (seq = { n: 0 }));
-      const nanos = BigInt(Math.floor(this.api.clock.now())) * 1_000_000n + BigInt(seq.n++ % 1_000_000);
-      const name = `${obj.metadata.name}.${nanos.toString(16)}`;
+      const name = `${obj.metadata.name}.${nanosHex(Math.floor(this.api.clock.now()), seq.n++ % 1_000_000)}`;
       const ev = this.api.create({
         apiVersion: 'v1',
         kind: 'Event',
@@ -80,8 +106,9 @@ export class EventRecorder {
         reportingComponent: this.source.component,
         reportingInstance: this.source.host ?? '',
       });
-      index.set(corr, `${ns}/${ev.metadata.name}`);
       const key = `${ns}/${ev.metadata.name}`;
+      index.set(corr, key);
+      if (index.size > LRU_SIZE) index.delete(index.keys().next().value!);
       const expire = (): void => {
         const cur = this.api.getByKey('Event', key);
         if (!cur) return;
