@@ -36,7 +36,19 @@ export const imageLocality: ScorePlugin = {
   scoreAll(state, pod, nodes, h, out) {
     const images = podImages(state, pod);
     const total = h.nodeInfos().length;
-    for (let i = 0; i < nodes.length; i++) out[i] = scoreNode(images, nodes[i], total, h);
+    // The spread factor of each image is the same on every node: computed once per cycle.
+    const spread = images.map((img) => h.imageNumNodes(img) / total);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      let sum = 0;
+      if (node.images.size > 0) {
+        for (let j = 0; j < images.length; j++) {
+          const size = node.images.get(images[j]);
+          if (size !== undefined) sum += Math.trunc(size * spread[j]);
+        }
+      }
+      out[i] = imageScore(sum, images.length);
+    }
   },
   score(state, pod, node, h) {
     return scoreNode(podImages(state, pod), node, h.nodeInfos().length, h);

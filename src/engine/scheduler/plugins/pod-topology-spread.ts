@@ -179,16 +179,17 @@ function preScore(state: CycleState, pod: PodInfo, filtered: readonly NodeInfo[]
       s.ignored.add(node.name);
       continue;
     }
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === LABEL_HOSTNAME) return;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
+      if (c.topologyKey === LABEL_HOSTNAME) continue;
       // Only domains of nodes that carry the key are ever read back in Score.
-      if (!hasLabel(node, c.topologyKey)) return;
+      if (!hasLabel(node, c.topologyKey)) continue;
       const pair = `${c.topologyKey}\0${node.labels![c.topologyKey]}`;
       if (!s.pairCounts.has(pair)) {
         s.pairCounts.set(pair, 0);
         topoSize[i]++;
       }
-    });
+    }
   }
   s.weights = constraints.map((c, i) =>
     normalizingWeight(c.topologyKey === LABEL_HOSTNAME ? filtered.length - s.ignored.size : topoSize[i]),
