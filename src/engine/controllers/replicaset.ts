@@ -331,13 +331,15 @@ export class ReplicaSetController implements Controller {
    */
   private ranks(rs: KObject, pods: KObject[]): number[] {
     const owner = controllerRef(rs);
-    const related: KObject[] = [];
-    const siblings = owner
-      ? this.c.api.dependents(owner.uid).filter(([k]) => k === 'ReplicaSet').map(([, o]) => o)
-      : [rs];
-    for (const s of siblings) for (const [k, p] of this.c.api.dependents(s.metadata.uid!)) if (k === 'Pod') related.push(p);
+    const siblings = owner ? this.c.api.dependentsOfKind(owner.uid, 'ReplicaSet') : [rs];
     const onNode = new Map<string, number>();
-    for (const p of related) if (isPodActive(p)) onNode.set(p.spec?.nodeName ?? '', (onNode.get(p.spec?.nodeName ?? '') ?? 0) + 1);
+    for (const s of siblings) {
+      for (const p of this.c.api.dependentsOfKind(s.metadata.uid!, 'Pod')) {
+        if (!isPodActive(p)) continue;
+        const node = p.spec?.nodeName ?? '';
+        onNode.set(node, (onNode.get(node) ?? 0) + 1);
+      }
+    }
     return pods.map((p) => onNode.get(p.spec?.nodeName ?? '') ?? 0);
   }
 
