@@ -70,9 +70,24 @@ export function splitKey(key: string): { namespace?: string; name: string } {
   return i < 0 ? { name: key } : { namespace: key.slice(0, i), name: key.slice(i + 1) };
 }
 
-/** A deep copy of a store object that may be changed freely. */
+/**
+ * A deep copy of a store object that may be changed freely. JSON-like data (plain objects,
+ * arrays, scalars: what the store holds) is copied by a plain recursion, several times faster
+ * than structuredClone (controllers copy a pod template for every pod they create); anything
+ * else goes to structuredClone.
+ */
 export function clone<T>(obj: T): T {
-  return structuredClone(obj) as T;
+  if (obj === null || typeof obj !== 'object') return typeof obj === 'function' ? structuredClone(obj) : obj;
+  if (Array.isArray(obj)) {
+    const out = new Array(obj.length);
+    for (let i = 0; i < obj.length; i++) out[i] = clone(obj[i]);
+    return out as T;
+  }
+  const proto = Object.getPrototypeOf(obj);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(obj);
+  const out: Record<string, unknown> = {};
+  for (const k in obj) out[k] = clone((obj as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 /** The controller owner reference (controller: true), if any. */
