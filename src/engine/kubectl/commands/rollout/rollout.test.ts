@@ -67,7 +67,7 @@ describe('kubectl rollout and set image', () => {
     run('rollout status deploy/web');
     run('set image deployment/web nginx=nginx:1.27');
     run('rollout status deploy/web');
-    const hash = cluster.api.list('ReplicaSet', 'default').items.find((rs) => rs.spec.template.spec.containers[0].image === 'nginx:1.26')!.metadata.labels!['pod-template-hash'];
+    const hash = cluster.api.list('ReplicaSet', { namespace: 'default' }).items.find((rs) => rs.spec.template.spec.containers[0].image === 'nginx:1.26')!.metadata.labels!['pod-template-hash'];
     expect(run('rollout undo deploy/web --dry-run=client')).toEqual({
       out: `deployment.apps/web Pod Template:
   Labels:\tapp=web
