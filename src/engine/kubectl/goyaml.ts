@@ -181,6 +181,32 @@ function width(b: number): number {
 const copyMark = (m: Mark): Mark => ({ index: m.index, line: m.line, column: m.column });
 
 const MAX_FLOW_LEVEL = 10000;
+
+const codes = (chars: string): Set<number> => new Set(chars.split('').map((c) => c.charCodeAt(0)));
+/** Characters that cannot start a plain scalar (the indicators). */
+const INDICATORS = codes('-?:,[]{}#&*!|>\'"%@`');
+const URI_CHARS = codes(";/?:@&=+$,.!~*'()[]%");
+/** Double-quoted escapes and the UTF-8 bytes they stand for. */
+const ESCAPES: Record<number, number[]> = {
+  48: [0],
+  97: [7],
+  98: [8],
+  116: [9],
+  9: [9],
+  110: [10],
+  118: [11],
+  102: [12],
+  114: [13],
+  101: [0x1b],
+  32: [32],
+  34: [34],
+  39: [39],
+  92: [92],
+  78: [0xc2, 0x85],
+  95: [0xc2, 0xa0],
+  76: [0xe2, 0x80, 0xa8],
+  80: [0xe2, 0x80, 0xa9],
+};
 const MAX_INDENTS = 10000;
 
 class Parser {
@@ -449,9 +475,8 @@ class Parser {
     if (c === 62 && this.flowLevel === 0) return this.fetchBlockScalar(false);
     if (c === 39) return this.fetchFlowScalar(true);
     if (c === 34) return this.fetchFlowScalar(false);
-    const indicator = '-?:,[]{}#&*!|>\'"%@`'.split('').map((x) => x.charCodeAt(0));
     if (
-      !(this.isBlankz() || indicator.includes(c)) ||
+      !(this.isBlankz() || INDICATORS.has(c)) ||
       (c === 45 && !this.isBlank(1)) ||
       (this.flowLevel === 0 && (c === 63 || c === 58) && !this.isBlankz(1))
     ) {
@@ -948,8 +973,7 @@ class Parser {
     let hasTag = (head?.length ?? 0) > 0;
     if (head && head.length > 1) s.push(...head.slice(1));
     if (!this.cache(1)) return undefined;
-    const uriChars = ";/?:@&=+$,.!~*'()[]%".split('').map((c) => c.charCodeAt(0));
-    while (this.isAlpha() || uriChars.includes(this.b())) {
+    while (this.isAlpha() || URI_CHARS.has(this.b())) {
       if (this.b() === 37) {
         if (!this.scanUriEscapes(directive, start, s)) return undefined;
       } else this.read(s);
@@ -1132,28 +1156,9 @@ class Parser {
           break;
         } else if (!single && c === 92) {
           let codeLength = 0;
-          const esc: Record<number, number[]> = {
-            48: [0],
-            97: [7],
-            98: [8],
-            116: [9],
-            9: [9],
-            110: [10],
-            118: [11],
-            102: [12],
-            114: [13],
-            101: [0x1b],
-            32: [32],
-            34: [34],
-            39: [39],
-            92: [92],
-            78: [0xc2, 0x85],
-            95: [0xc2, 0xa0],
-            76: [0xe2, 0x80, 0xa8],
-            80: [0xe2, 0x80, 0xa9],
-          };
           const e = this.b(1);
-          if (esc[e]) s.push(...esc[e]);
+          const bytes = ESCAPES[e];
+          if (bytes) s.push(...bytes);
           else if (e === 120) codeLength = 2;
           else if (e === 117) codeLength = 4;
           else if (e === 85) codeLength = 8;
