@@ -13,6 +13,7 @@
  * Simplification: the dependency graph is the store's owner-uid index rather than a separate
  * graph built from watches, so there is no "virtual node" for owners that were never observed.
  */
+import { jsonEqual } from '../api/json-equal';
 import type { ClusterParts } from '../cluster';
 import { isStatusError } from '../api/errors';
 import { RESOURCES, resourceForKind } from '../api/resources';
@@ -55,12 +56,12 @@ export class GarbageCollector implements Controller {
       return keys;
     }
     const refsChanged =
-      ev.type === 'ADDED' || JSON.stringify(old?.metadata.ownerReferences) !== JSON.stringify(obj.metadata.ownerReferences);
+      ev.type === 'ADDED' || !jsonEqual(old?.metadata.ownerReferences, obj.metadata.ownerReferences);
     if (refsChanged && obj.metadata.ownerReferences?.length) keys.push(gcKey(kind, obj));
     if (refsChanged && old) keys.push(...this.deletingOwnerKeys(old));
     const deletingChanged =
       obj.metadata.deletionTimestamp !== old?.metadata.deletionTimestamp ||
-      JSON.stringify(obj.metadata.finalizers) !== JSON.stringify(old?.metadata.finalizers);
+      !jsonEqual(obj.metadata.finalizers, old?.metadata.finalizers);
     if (deletingChanged && obj.metadata.deletionTimestamp) {
       if (hasFinalizer(obj, FINALIZER_FOREGROUND) || hasFinalizer(obj, FINALIZER_ORPHAN)) keys.push(gcKey(kind, obj));
       // A dependent that started terminating may unblock a foreground owner later; its owners

@@ -14,6 +14,7 @@
 import type { ClusterParts } from '../cluster';
 import type { EventRecorder } from '../api/events';
 import { isStatusError } from '../api/errors';
+import { jsonEqual } from '../api/json-equal';
 import { clone, keyOf, makeKey, type KObject, type WatchEvent } from '../api/types/meta';
 import { after, done, on, retry, type Controller, type Result, type Trigger } from './manager';
 import { tolerates } from './daemonset';
@@ -209,7 +210,7 @@ export class TaintEvictionController implements Controller {
       on('Node', (ev) => this.nodeKeys(ev)),
       on('Pod', (ev) => {
         if (ev.type === 'DELETED' || !ev.object.spec?.nodeName) return [];
-        if (ev.old?.spec?.nodeName === ev.object.spec.nodeName && JSON.stringify(ev.old?.spec?.tolerations) === JSON.stringify(ev.object.spec.tolerations)) return [];
+        if (ev.old?.spec?.nodeName === ev.object.spec.nodeName && jsonEqual(ev.old?.spec?.tolerations, ev.object.spec.tolerations)) return [];
         return [keyOf(ev.object)];
       }),
     ];

@@ -65,9 +65,18 @@ export interface IngressNginxConfig {
 
 /** Whether a container image is the ingress-nginx controller. */
 export function isIngressNginxImage(image: string): boolean {
-  const { repo } = parseImage(image);
-  return repo === INGRESS_NGINX_IMAGE_REPO || repo === 'k8s.gcr.io/ingress-nginx/controller';
+  // Asked for both versions of every pod write by the ingress controller's pod trigger: the
+  // few distinct images of a cluster are parsed once.
+  let yes = ingressImages.get(image);
+  if (yes === undefined) {
+    const { repo } = parseImage(image);
+    yes = repo === INGRESS_NGINX_IMAGE_REPO || repo === 'k8s.gcr.io/ingress-nginx/controller';
+    if (ingressImages.size < 1000) ingressImages.set(image, yes);
+  }
+  return yes;
 }
+
+const ingressImages = new Map<string, boolean>();
 
 /** The controller configuration of a pod, or undefined when it runs no ingress-nginx. */
 export function ingressNginxConfig(pod: KObject): IngressNginxConfig | undefined {
