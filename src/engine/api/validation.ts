@@ -68,10 +68,12 @@ export function validateQualifiedName(key: string, field: string): FieldError[] 
       ),
     ];
   }
-  if (name.length === 0) return [invalidValue(field, key, 'name part must be non-empty')];
-  if (name.length > 63) return [invalidValue(field, key, 'name part must be no more than 63 characters')];
-  if (!QUALIFIED_NAME.test(name)) return [invalidValue(field, key, MSG_QUALIFIED_NAME)];
-  return [];
+  // IsQualifiedName: the length and regex checks of the name part both report.
+  const errs: FieldError[] = [];
+  if (name.length === 0) errs.push(invalidValue(field, key, 'name part must be non-empty'));
+  else if (name.length > 63) errs.push(invalidValue(field, key, 'name part must be no more than 63 characters'));
+  if (!QUALIFIED_NAME.test(name)) errs.push(invalidValue(field, key, MSG_QUALIFIED_NAME));
+  return errs;
 }
 
 export function validateLabels(labels: Record<string, string> | undefined, field: string): FieldError[] {

@@ -65,7 +65,13 @@ function podRequests(k: Kctx, pod: KObject, container: string, all: boolean): Re
       (c: { name: string }) => ({ pod, container: c.name }),
     );
   }
-  if (container) return [{ pod, container }];
+  if (container) {
+    // findContainerByName: the client checks the name before asking for the log.
+    const spec = pod.spec ?? {};
+    const names = [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].map((c: { name: string }) => c.name);
+    if (!names.includes(container)) throw new CmdError(`container ${container} is not valid for pod ${pod.metadata.name}`);
+    return [{ pod, container }];
+  }
   const annotated = pod.metadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
   const containers = (pod.spec?.containers ?? []) as { name: string }[];
   if (annotated && [...containers, ...(pod.spec?.initContainers ?? [])].some((c: { name: string }) => c.name === annotated)) {

@@ -3,6 +3,7 @@
  * (k8s.io/kubectl/pkg/cmd/taint/taint.go, utils.go): `tainted`, `untainted`, `modified`.
  */
 import type { KObject } from '../../api/types/meta';
+import { validateQualifiedName } from '../../api/validation';
 import type { Command } from '../command';
 import { AggregateError, CmdError } from '../errors';
 import { boolFlag, SELECTOR_FLAG, stringFlag } from '../flags';
@@ -16,7 +17,6 @@ interface Taint {
 }
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Taint.ToString: `key=value:effect`. */
@@ -46,9 +46,9 @@ function parseTaint(st: string): Taint {
       }
     }
   } else throw new CmdError(`invalid taint spec: ${st}`);
-  if (!QUALIFIED_NAME.test(key) || key.length > 316) {
-    throw new CmdError(`invalid taint spec: ${st}, name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`);
-  }
+  // validation.IsQualifiedName, its messages joined with "; ".
+  const keyErrs = validateQualifiedName(key, '');
+  if (keyErrs.length > 0) throw new CmdError(`invalid taint spec: ${st}, ${keyErrs.map((e) => e.detail).join('; ')}`);
   const t: Taint = { key };
   if (value) t.value = value;
   if (effect) t.effect = effect;

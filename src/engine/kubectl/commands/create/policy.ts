@@ -45,6 +45,8 @@ export const createPdb = generatorCommand({
     if (!sel) throw new CmdError('a selector must be specified');
     if (!min && !max) throw new CmdError('one of min-available or max-unavailable must be specified');
     if (min && max) throw new CmdError('min-available and max-unavailable cannot be both specified');
+    if (min && !/^[0-9]+%?$/.test(min)) throw new CmdError('invalid format specified for min-available');
+    if (max && !/^[0-9]+%?$/.test(max)) throw new CmdError('invalid format specified for max-unavailable');
     const spec: Record<string, unknown> = {};
     if (min) spec.minAvailable = intOrString(min);
     spec.selector = labelSelector(sel);
