@@ -301,6 +301,16 @@ const CLIENT_CASES: ClientCase[] = [
     code: 1,
   },
   { args: ['config', 'use-context'], code: 1 },
+  {
+    args: ['create', 'pdb', 'p', '--selector=a=b', '--min-available=x'],
+    err: 'error: invalid format specified for min-available\n',
+    code: 1,
+  },
+  {
+    args: ['create', 'pdb', 'p', '--selector=a=b', '--max-unavailable=-1'],
+    err: 'error: invalid format specified for max-unavailable\n',
+    code: 1,
+  },
   { args: ['config', 'set-context'], err: 'error: you must specify a non-empty context name or --current\n', code: 1 },
   { args: ['config', 'set-context', '--current', 'a'], err: 'error: you cannot specify both a context name and --current\n', code: 1 },
   {
@@ -1082,6 +1092,23 @@ const SERVER_CASES: ServerCase[] = [
     setup: "kubectl apply -f - --validate=false <<'EOT'\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndatta:\n  a: b\nEOT",
     cmd: "kubectl get configmap x -o jsonpath='{.datta}{.data}'",
     out: '',
+  },
+  {
+    name: 'logs of a container the pod does not have',
+    setup: 'kubectl run p --image=nginx',
+    cmd: 'kubectl logs p -c nope',
+    out: 'error: container nope is not valid for pod p\n',
+  },
+  {
+    name: 'a taint without a key',
+    cmd: 'kubectl taint nodes node-1 =value:NoSchedule',
+    out: "error: invalid taint spec: =value:NoSchedule, name part must be non-empty; name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\nSee 'kubectl taint -h' for help and examples\n",
+  },
+  {
+    name: 'expose with an unknown service type',
+    setup: 'kubectl create deployment web --image=nginx',
+    cmd: 'kubectl expose deploy web --port=80 --type=Bogus',
+    out: 'The Service "web" is invalid: spec.type: Unsupported value: "Bogus": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"\n',
   },
   {
     name: 'a jsonpath index into an empty list',
