@@ -109,22 +109,24 @@ export class EventRecorder {
       const key = `${ns}/${ev.metadata.name}`;
       index.set(corr, key);
       if (index.size > LRU_SIZE) index.delete(index.keys().next().value!);
-      const expire = (): void => {
-        const cur = this.api.getByKey('Event', key);
-        if (!cur) return;
-        // Aggregated events live an hour from their last occurrence.
-        const dueMs = Date.parse(cur.lastTimestamp as string) + EVENT_TTL_SECONDS * 1000;
-        if (dueMs > this.api.clock.now()) {
-          this.api.clock.at(dueMs, expire);
-          return;
-        }
-        this.api.delete('Event', ns, name);
-        if (index!.get(corr) === key) index!.delete(corr);
-      };
-      this.api.clock.after(EVENT_TTL_SECONDS, expire);
+      this.api.clock.after(EVENT_TTL_SECONDS, () => this.expire(index, corr, key, ns, name));
     } catch (e) {
       // Events are best effort, as in client-go: a namespace being deleted refuses new events.
       if (!isStatusError(e)) throw e;
     }
+  }
+
+  /** Deletes the event once an hour has passed since its last occurrence. */
+  private expire(index: Map<string, string>, corr: string, key: string, ns: string, name: string): void {
+    const cur = this.api.getByKey('Event', key);
+    if (!cur) return;
+    // Aggregated events live an hour from their last occurrence.
+    const dueMs = Date.parse(cur.lastTimestamp as string) + EVENT_TTL_SECONDS * 1000;
+    if (dueMs > this.api.clock.now()) {
+      this.api.clock.at(dueMs, () => this.expire(index, corr, key, ns, name));
+      return;
+    }
+    this.api.delete('Event', ns, name);
+    if (index.get(corr) === key) index.delete(corr);
   }
 }

@@ -53,6 +53,8 @@ export class Store {
   /** node name -> pod keys. */
   private podsByNode = new Map<string, Set<string>>();
   private watchers = new Set<Watcher>();
+  /** Per kind, the watchers an event of that kind reaches, in subscription order (cached). */
+  private watchersOf = new Map<string, Watcher[]>();
   private log: LoggedEvent[] = [];
   private logStart = 0;
   private rev = 0;
@@ -168,28 +170,41 @@ export class Store {
         handler(e.ev);
       }
     }
-    this.watchers.add(w);
-    return () => this.watchers.delete(w);
+    return this.subscribe(w);
   }
 
   /** Watches every kind. */
   watchAll(handler: (kind: string, ev: WatchEvent) => void): () => void {
-    const w: Watcher = { kind: '*', handler: () => {}, all: handler };
+    return this.subscribe({ kind: '*', handler: () => {}, all: handler });
+  }
+
+  private subscribe(w: Watcher): () => void {
     this.watchers.add(w);
-    return () => this.watchers.delete(w);
+    this.watchersOf.clear();
+    return () => {
+      this.watchers.delete(w);
+      this.watchersOf.clear();
+    };
   }
 
   private emit(kind: string, ev: WatchEvent): void {
     this.log.push({ rv: this.rev, kind, ev });
     if (this.log.length > WATCH_LOG_SIZE * 1.5) this.log = this.log.slice(this.log.length - WATCH_LOG_SIZE);
     const ns = ev.object.metadata.namespace;
-    for (const w of [...this.watchers]) {
+    // The list is a snapshot: watchers added meanwhile wait for the next event, removed ones
+    // are skipped.
+    let list = this.watchersOf.get(kind);
+    if (!list) {
+      list = [];
+      for (const w of this.watchers) if (w.all || w.kind === kind) list.push(w);
+      this.watchersOf.set(kind, list);
+    }
+    for (const w of list) {
       if (!this.watchers.has(w)) continue;
       if (w.all) {
         w.all(kind, ev);
         continue;
       }
-      if (w.kind !== kind) continue;
       if (w.namespace !== undefined && w.namespace !== ns) continue;
       w.handler(ev);
     }
