@@ -24,6 +24,15 @@ import { isPodActive, isPodAvailable, isPodReady, podFromTemplate, podReadyTime,
 /** Upstream's burstReplicas: at most this many creations or deletions per sync. */
 export const BURST_REPLICAS = 500;
 
+/**
+ * Simplification: kube-controller-manager's API client is rate-limited (--kube-api-qps 20,
+ * burst 30), which is what paces a very large scale-up in a real cluster. Instead of modelling
+ * the client, a ReplicaSet that still lacks pods after a full burst of BURST_REPLICAS waits this
+ * long before the next burst. Without it, `--replicas=2000000` would create every pod without
+ * simulated time passing and freeze the session.
+ */
+export const BURST_INTERVAL_SECONDS = 1;
+
 export const REASON_SUCCESSFUL_CREATE = 'SuccessfulCreate';
 export const REASON_FAILED_CREATE = 'FailedCreate';
 export const REASON_SUCCESSFUL_DELETE = 'SuccessfulDelete';
@@ -93,6 +102,8 @@ export class ReplicaSetController implements Controller {
   private orphans = new OrphanPods();
   /** Tallies by ReplicaSet uid. */
   private tallies = new Map<string, Tally>();
+  /** ReplicaSet uid -> simulated ms before which no new burst of creations starts. */
+  private nextBurstAt = new Map<string, number>();
 
   constructor(private c: ClusterParts) {
     this.recorder = c.recorder({ component: 'replicaset-controller' });
@@ -182,6 +193,11 @@ export class ReplicaSetController implements Controller {
     // their watch events bring the next sync, which counts them.
     const res = this.updateStatus(rs, counts, manageErr);
     if (manageErr) return retry();
+    const burstAt = this.nextBurstAt.get(uid);
+    if (burstAt !== undefined && counts.replicas < (rs.spec.replicas ?? 1)) {
+      const wait = Math.max(0, (burstAt - this.c.clock.now()) / 1000);
+      if (res.kind === 'done' || (res.kind === 'after' && res.seconds > wait)) return after(wait);
+    }
     return res;
   }
 
@@ -290,6 +306,11 @@ export class ReplicaSetController implements Controller {
     const want = rs.spec.replicas ?? 1;
     let diff = count - want;
     if (diff < 0) {
+      const uid = rs.metadata.uid!;
+      const now = this.c.clock.now();
+      if ((this.nextBurstAt.get(uid) ?? 0) > now) return undefined;
+      if (-diff > BURST_REPLICAS) this.nextBurstAt.set(uid, now + BURST_INTERVAL_SECONDS * 1000);
+      else this.nextBurstAt.delete(uid);
       diff = Math.min(-diff, BURST_REPLICAS);
       const { error } = slowStartBatch(diff, () => {
         const pod = podFromTemplate(rs.spec.template, rs);

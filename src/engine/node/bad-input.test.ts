@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Cluster } from '../cluster';
-import { newPlaySession, scriptCommands } from '../shell/script';
+import { newPlaySession, playScript, scriptCommands } from '../shell/script';
 import type { Shell } from '../shell/shell';
 import { hasRealKubectl, runRealKubectl } from './kubectl-oracle';
 
@@ -1171,5 +1171,14 @@ describe('shell syntax errors print what bash prints and run nothing', () => {
     expectSane(s, out);
     expect(out).toBe(want);
     expect(snapshot(s.cluster)).toBe(before);
+  });
+});
+
+describe('huge but valid replica counts', () => {
+  it('creates pods in bursts over simulated time instead of freezing the session', () => {
+    const out = playScript(
+      'kubectl create deployment big --image=nginx:1.27\nkubectl scale deployment big --replicas=2000000\nsleep 3\nkubectl get deployment big\n',
+    );
+    expect(out).toContain('big    0/2000000   2001         0           3s');
   });
 });
