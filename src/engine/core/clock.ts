@@ -2,10 +2,12 @@
  * SimClock: the simulated time of the cluster. Nothing in the engine reads the wall clock.
  *
  * Time only moves in `advance(seconds)`: due timers run in time order (ties in insertion
- * order), and after every timer the registered work sources (controller work queues, the
- * scheduler queue, kubelet queues) are drained until quiet. An iteration cap catches hot
- * loops (a controller that requeues itself forever without time passing).
+ * order); timers due within BATCH_MS of each other run together, then the registered work
+ * sources (controller work queues, the scheduler queue, kubelet queues) are drained until
+ * quiet. An iteration cap catches hot loops (a controller that requeues itself forever without
+ * time passing).
  */
+import { Heap } from './heap';
 
 /** A source of work that runs without time passing, e.g. a controller's work queue. */
 export interface WorkSource {
@@ -33,56 +35,14 @@ export const BATCH_MS = 50;
 /** Quiet-loop cap: more drain rounds than this without time passing is a hot loop. */
 const MAX_DRAIN_ROUNDS = 1_000_000;
 
-/** A binary min-heap of timers ordered by (at, id). */
-class TimerHeap {
-  private items: Timer[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  peek(): Timer | undefined {
-    return this.items[0];
-  }
-  push(t: Timer): void {
-    const a = this.items;
-    a.push(t);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!less(a[i], a[p])) break;
-      [a[i], a[p]] = [a[p], a[i]];
-      i = p;
-    }
-  }
-  pop(): Timer | undefined {
-    const a = this.items;
-    if (a.length === 0) return undefined;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && less(a[l], a[m])) m = l;
-        if (r < a.length && less(a[r], a[m])) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 function less(x: Timer, y: Timer): boolean {
   return x.at < y.at || (x.at === y.at && x.id < y.id);
 }
 
 export class SimClock {
   private nowMs: number;
-  private timers = new TimerHeap();
+  /** Timers ordered by (at, id). */
+  private timers = new Heap<Timer>(less);
   private nextId = 1;
   private sources: WorkSource[] = [];
   private advancing = false;

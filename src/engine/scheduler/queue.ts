@@ -14,6 +14,7 @@
  */
 import type { SimClock, TimerHandle } from '../core/clock';
 import type { PodInfo } from './types';
+import { Heap } from '../core/heap';
 
 export const POD_INITIAL_BACKOFF_SECONDS = 1;
 export const POD_MAX_BACKOFF_SECONDS = 10;
@@ -44,48 +45,6 @@ export interface ClusterEvent {
   plugins: ReadonlySet<string> | 'all';
 }
 
-class Heap<T> {
-  private a: T[] = [];
-  constructor(private less: (x: T, y: T) => boolean) {}
-  get size(): number {
-    return this.a.length;
-  }
-  peek(): T | undefined {
-    return this.a[0];
-  }
-  push(v: T): void {
-    const a = this.a;
-    a.push(v);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(a[i], a[p])) break;
-      [a[i], a[p]] = [a[p], a[i]];
-      i = p;
-    }
-  }
-  pop(): T | undefined {
-    const a = this.a;
-    if (a.length === 0) return undefined;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l], a[m])) m = l;
-        if (r < a.length && this.less(a[r], a[m])) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
 
 type Where = 'active' | 'backoff' | 'unschedulable' | 'inflight';
 
