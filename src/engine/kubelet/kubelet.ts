@@ -1329,7 +1329,8 @@ export class Kubelet {
       return { out: '', err: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`, code: 126 };
     }
     const shell = new Shell(host, []);
-    const gen = isShell && argv.includes('-c') ? shell.run(argv[argv.indexOf('-c') + 1] ?? '') : isShell && stdin ? shell.run(stdin) : shell.runArgv(argv);
+    // `sh -c SCRIPT` reads stdin as its commands' input; a bare `sh` reads its commands from it.
+    const gen = isShell && argv.includes('-c') ? shell.run(argv[argv.indexOf('-c') + 1] ?? '', stdin) : isShell && stdin ? shell.run(stdin) : shell.runArgv(argv, stdin);
     const r = runToCompletion(gen);
     return { out: r.out, err: r.err, code: r.code };
   }

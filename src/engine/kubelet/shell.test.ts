@@ -99,3 +99,12 @@ describe('redirection between stdout and stderr', () => {
     expect([r.out, r.err, r.code]).toEqual([out, err, 0]);
   });
 });
+
+describe('standard input of an exec', () => {
+  it('reaches the command, as with kubectl exec -i', () => {
+    const shell = new Shell(host());
+    expect(runToCompletion(shell.runArgv(['wc', '-w'], 'a b\n')).out).toBe('2\n');
+    expect(runToCompletion(new Shell(host()).runArgv(['grep', '-c', 'x'], 'x\ny\nx\n')).out).toBe('2\n');
+    expect(runToCompletion(new Shell(host()).run('cat > /tmp/f; cat /tmp/f', 'hello\n')).out).toBe('hello\n');
+  });
+});

@@ -386,8 +386,8 @@ export class Shell {
     private args: string[] = [],
   ) {}
 
-  /** Runs a script; yields output and sleeps; returns the exit status. */
-  *run(src: string): Generator<Effect, number> {
+  /** Runs a script (with `stdin` as its standard input); yields output and sleeps; returns the exit status. */
+  *run(src: string, stdin = ''): Generator<Effect, number> {
     let tree: Node;
     try {
       tree = parseScript(src);
@@ -399,17 +399,17 @@ export class Shell {
       throw e;
     }
     try {
-      return yield* this.exec(tree, '');
+      return yield* this.exec(tree, stdin);
     } catch (e) {
       if (e instanceof ExitSignal) return e.code;
       throw e;
     }
   }
 
-  /** Runs one command line given as argv (no shell parsing), as the container's PID 1. */
-  *runArgv(argv: string[]): Generator<Effect, number> {
+  /** Runs one command line given as argv (no shell parsing), as the container's PID 1 or an exec. */
+  *runArgv(argv: string[], stdin = ''): Generator<Effect, number> {
     try {
-      return yield* this.simple(argv, '', []);
+      return yield* this.simple(argv, stdin, []);
     } catch (e) {
       if (e instanceof ExitSignal) return e.code;
       throw e;
@@ -971,7 +971,11 @@ export class Shell {
       }
       case 'wc': {
         const lines = stdin.split('\n').length - 1;
-        yield out(args.includes('-l') ? `${lines}\n` : `${lines} ${stdin.split(/\s+/).filter(Boolean).length} ${stdin.length}\n`);
+        const words = stdin.split(/\s+/).filter(Boolean).length;
+        const chars = stdin.length;
+        // busybox wc prints one selected count alone: `echo a b | wc -w` prints `2`.
+        const picked = [args.includes('-l') && lines, args.includes('-w') && words, args.includes('-c') && chars].filter((x) => x !== false);
+        yield out(picked.length ? `${picked.join(' ')}\n` : `${lines} ${words} ${chars}\n`);
         return 0;
       }
       case 'head':
