@@ -270,3 +270,15 @@ describe('completion', () => {
     expect(displayMatchList(['a', 'bb', 'ccc', 'dddd', 'eeeee'], 20)).toBe('a      dddd\r\nbb     eeeee\r\nccc\r\n');
   });
 });
+
+describe('a line that exactly fills the terminal width', () => {
+  it('leaves no empty row under the command when it is submitted', async () => {
+    const h = harness({ cols: 20 });
+    await h.start();
+    await h.type('kubectl get nodes!');
+    expect(h.screen()).toEqual(['$ kubectl get nodes!']);
+    await h.type('\r');
+    // Output starts on the row right under the command (a second newline left a blank row).
+    expect(h.cursor()).toEqual([1, 0]);
+  });
+});

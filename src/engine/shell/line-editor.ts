@@ -146,6 +146,8 @@ const KEYS: [string, string][] = [
 ];
 
 export class LineEditor {
+  /** Whether the last render filled its last row exactly (the cursor then sits on a fresh row). */
+  private endsWrapped = false;
   columns: number;
   private history: readonly string[];
   private completer?: Completer;
@@ -401,7 +403,10 @@ export class LineEditor {
 
   private submit(): EditorOutput {
     this.pos = this.buf.length;
-    const out = this.render() + '\r\n';
+    // A line that exactly fills its last row already left the cursor at the start of the next
+    // one: another newline would leave an empty row under the command.
+    let out = this.render();
+    if (!this.endsWrapped) out += '\r\n';
     this.cursorRow = 0;
     return { output: out, event: { type: 'submit', line: this.buf } };
   }
@@ -600,6 +605,7 @@ export class LineEditor {
     }
     if (!cursor) cursor = at();
     let endRow = row;
+    this.endsWrapped = col >= cols;
     if (col >= cols) {
       // The terminal waits to wrap; make the wrap happen so the cursor position is known.
       out += '\r\n';
