@@ -102,7 +102,7 @@ export function App() {
       )}
       <main className="workspace">
         <LessonsSidebar>
-        <SplitPane direction="row" id="main" initial={0.55} label={t('split.main')}>
+        <SplitPane direction="row" id="main" initial={0.45} label={t('split.main')}>
           <SplitPane direction="column" id="left" initial={0.65} label={t('split.left')}>
             <section className="panel" aria-label={t('panel.topology')}>
               <TopologyPanel />

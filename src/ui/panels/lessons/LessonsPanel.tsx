@@ -37,7 +37,7 @@ export function LessonsSidebar({ children }: { children: ReactNode }) {
   const setCollapsed = useLessons((s) => s.setCollapsed);
   return (
     <div className={collapsed ? 'lessons-layout collapsed' : 'lessons-layout'}>
-      <SplitPane direction="row" id="lessons" initial={0.25} label={t('split.label')}>
+      <SplitPane direction="row" id="lessons" initial={0.22} label={t('split.label')}>
         {collapsed ? (
           <button type="button" className="lessons-strip" onClick={() => setCollapsed(false)} data-testid="lessons-show">
             {t('panel.show')}
