@@ -539,30 +539,11 @@ class Parser {
     while (this.pos < s.length) {
       const c = s[this.pos];
       if (META.has(c)) break;
-      if (c === '\\') {
-        if (s[this.pos + 1] === '\n') {
-          this.pos += 2;
-          continue;
-        }
-        if (this.pos + 1 >= s.length) throw new Incomplete('more');
-        parts.lit(s[this.pos + 1], true);
-        this.pos += 2;
-      } else if (c === "'") {
-        const end = s.indexOf("'", this.pos + 1);
-        if (end < 0) throw new Incomplete('quote', "'");
-        parts.lit(s.slice(this.pos + 1, end), true);
-        this.pos = end + 1;
-      } else if (c === '"') {
-        this.pos++;
-        this.readDouble(parts);
-      } else if (c === '$') {
-        this.readDollar(parts, false);
-      } else if (c === '`') {
-        this.readBackquote(parts, false);
-      } else {
-        parts.lit(c, false);
-        this.pos++;
+      if (c === '\\' && s[this.pos + 1] === '\n') {
+        this.pos += 2; // line continuation
+        continue;
       }
+      this.readWordChar(parts, false);
     }
     if (this.pos === start) throw new ShellSyntaxError(`syntax error near unexpected token \`${s[start]}'`);
     return parts.done();
@@ -709,26 +690,37 @@ class Parser {
         this.pos++;
         return { parts: parts.done(), text };
       }
-      if (c === '\\') {
-        if (this.pos + 1 >= s.length) throw new Incomplete('more');
-        parts.lit(s[this.pos + 1], true);
-        this.pos += 2;
-      } else if (c === "'" && !quoted) {
-        const end = s.indexOf("'", this.pos + 1);
-        if (end < 0) throw new Incomplete('quote', "'");
-        parts.lit(s.slice(this.pos + 1, end), true);
-        this.pos = end + 1;
-      } else if (c === '"') {
-        this.pos++;
-        this.readDouble(parts);
-      } else if (c === '$') {
-        this.readDollar(parts, quoted);
-      } else if (c === '`') {
-        this.readBackquote(parts, quoted);
-      } else {
-        parts.lit(c, quoted);
-        this.pos++;
-      }
+      this.readWordChar(parts, quoted);
+    }
+  }
+
+  /**
+   * One element of a word at the current position: a backslash escape, a single- or
+   * double-quoted string, a `$` expansion, a backquote substitution or a literal character.
+   * Inside a double-quoted `${...}` (`quoted`), single quotes are literal.
+   */
+  private readWordChar(parts: PartBuilder, quoted: boolean): void {
+    const s = this.src;
+    const c = s[this.pos];
+    if (c === '\\') {
+      if (this.pos + 1 >= s.length) throw new Incomplete('more');
+      parts.lit(s[this.pos + 1], true);
+      this.pos += 2;
+    } else if (c === "'" && !quoted) {
+      const end = s.indexOf("'", this.pos + 1);
+      if (end < 0) throw new Incomplete('quote', "'");
+      parts.lit(s.slice(this.pos + 1, end), true);
+      this.pos = end + 1;
+    } else if (c === '"') {
+      this.pos++;
+      this.readDouble(parts);
+    } else if (c === '$') {
+      this.readDollar(parts, quoted);
+    } else if (c === '`') {
+      this.readBackquote(parts, quoted);
+    } else {
+      parts.lit(c, quoted);
+      this.pos++;
     }
   }
 
